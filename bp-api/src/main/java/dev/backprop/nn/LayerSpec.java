@@ -1,0 +1,49 @@
+package dev.backprop.nn;
+
+/**
+ * The architecture of one layer, without its values: what {@link Sequential.Builder} collects and
+ * what a saved model stores.
+ */
+public sealed interface LayerSpec {
+
+    /** Columns this layer outputs for {@code inputSize} input columns. */
+    int outputSize(int inputSize);
+
+    /**
+     * A {@link Dense} layer.
+     *
+     * @param units output columns, at least 1
+     */
+    record DenseSpec(int units) implements LayerSpec {
+        /** Checks {@code units}. */
+        public DenseSpec {
+            if (units < 1) {
+                throw new IllegalArgumentException("a dense layer needs at least 1 unit, got " + units);
+            }
+        }
+
+        @Override
+        public int outputSize(int inputSize) {
+            return units;
+        }
+    }
+
+    /**
+     * An {@link ActivationLayer}.
+     *
+     * @param activation the function
+     */
+    record ActivationSpec(Activation activation) implements LayerSpec {
+        /** Checks for null. */
+        public ActivationSpec {
+            if (activation == null) {
+                throw new IllegalArgumentException("activation must not be null");
+            }
+        }
+
+        @Override
+        public int outputSize(int inputSize) {
+            return inputSize;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.backprop.numeric;
+
+import dev.backprop.spi.DType;
+
+/**
+ * Every tolerance the project compares numbers with, in one place, each with its reason. Unit
+ * roundoff: {@code u64 = 2^-53 ≈ 1.1e-16}, {@code u32 = 2^-24 ≈ 6.0e-8}.
+ */
+public final class Tolerances {
+
+    /**
+     * Float64 against PyTorch's float64 golden values (losses, outputs, gradients, SGD and momentum
+     * steps): the fixtures' own rule. A correct implementation that only sums in another order is
+     * typically within 1e-14 relative, so 1e-9 leaves room without hiding a wrong formula.
+     */
+    public static final Tolerance ORACLE = new Tolerance(1e-12, 1e-9);
+
+    /**
+     * Float64 parameters after three Adam steps against PyTorch: Adam divides by
+     * {@code sqrt(v̂) + 1e-8}, which turns a 1e-16 rounding difference in a gradient near 1e-10
+     * into up to {@code lr/eps = 1e6} times that in the step (the fixtures' README).
+     */
+    public static final Tolerance ORACLE_ADAM = new Tolerance(1e-8, 0);
+
+    /**
+     * Float64 results of one op against a float64 reference that sums in another order: a few
+     * {@code u64} per element relative, with an absolute floor for results that cancel to near zero.
+     */
+    public static final Tolerance FLOAT64_OP = new Tolerance(1e-13, 1e-12);
+
+    /**
+     * Float32 results of one op against a float64 reference: the inputs are rounded to float32
+     * ({@code u32}), every elementary function adds a few {@code u32}; 1e-5 relative is about 170
+     * {@code u32}, room for a short chain, and still a million times coarser than a float64 result
+     * needs, so it also catches float32 arithmetic in a float64 op.
+     */
+    public static final Tolerance FLOAT32_OP = new Tolerance(1e-6, 1e-5);
+
+    /**
+     * A float32 network's loss against the same network in float64: forward passes of a few layers
+     * accumulate {@code u32} per multiply-add along dot products of up to a few hundred terms.
+     */
+    public static final Tolerance FLOAT32_LOSS = new Tolerance(1e-5, 1e-4);
+
+    /**
+     * Analytic float64 gradients against central finite differences with step 1e-6: the truncation
+     * error is {@code O(h²) ≈ 1e-12} times the third derivative and the rounding error about
+     * {@code u64·|L|/h ≈ 1e-10}; 1e-6 relative with a 1e-8 floor is far above both and far below any
+     * wrong formula.
+     */
+    public static final Tolerance FINITE_DIFFERENCE = new Tolerance(1e-8, 1e-6);
+
+    private Tolerances() {
+    }
+
+    /** The per-op tolerance for {@code float64} or {@code float32} results. */
+    public static Tolerance op(DType dtype) {
+        return dtype == DType.FLOAT64 ? FLOAT64_OP : FLOAT32_OP;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.backprop.optim;
+
+import dev.backprop.nn.Parameter;
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Per-parameter optimizer state: a few tensors shaped like the parameter, created zero-filled on the
+ * parameter's first step.
+ */
+final class ParameterState<S> implements AutoCloseable {
+
+    private final Map<Parameter, S> states = new IdentityHashMap<>();
+    private final List<Tensor> owned = new ArrayList<>();
+
+    /** The state of {@code parameter}, created by {@code factory} on first use. */
+    S of(Parameter parameter, Function<Parameter, S> factory) {
+        return states.computeIfAbsent(parameter, factory);
+    }
+
+    /** A zero-filled tensor shaped like {@code parameter}, released with this state. */
+    Tensor zerosLike(Backend backend, Parameter parameter) {
+        Tensor t = backend.allocate(parameter.value().dtype(), parameter.rows(), parameter.cols());
+        owned.add(t);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        owned.forEach(Tensor::close);
+        owned.clear();
+        states.clear();
+    }
+}

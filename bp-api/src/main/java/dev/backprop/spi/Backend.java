@@ -1,0 +1,39 @@
+package dev.backprop.spi;
+
+/**
+ * A linear-algebra backend: the full op set the framework runs on. Obtained from a
+ * {@link BackendProvider}; users normally get one from {@link dev.backprop.backend.Backends}.
+ *
+ * <p>Implementers: implement the {@link RequiredOps}, keep or override the {@link FusedOps}, and run
+ * the conformance kit ({@code bp-conformance}) against the result. Extending
+ * {@link dev.backprop.spi.support.AbstractBackend} gives the operand checks and dispatch for free.
+ * A backend instance may be shared by many models of one thread; it need not be thread-safe.
+ */
+public interface Backend extends FusedOps {
+
+    /** The provider's stable name, e.g. {@code "pure"}. */
+    String name();
+
+    /** Whether tensors of this type can be allocated; both types are expected of a complete backend. */
+    default boolean supports(DType dtype) {
+        return true;
+    }
+
+    /** A tensor holding a copy of {@code values} (row-major, {@code rows*cols} of them). */
+    default Tensor fromArray(DType dtype, int rows, int cols, double[] values) {
+        if ((long) rows * cols != values.length) {
+            throw new IllegalArgumentException("fromArray: " + values.length + " values do not fill [" + rows + " x "
+                    + cols + "]");
+        }
+        Tensor tensor = allocate(dtype, rows, cols);
+        upload(values, 0, tensor);
+        return tensor;
+    }
+
+    /** A new array holding {@code tensor}'s values in row-major order. */
+    default double[] toArray(Tensor tensor) {
+        double[] values = new double[Math.toIntExact(tensor.size())];
+        download(tensor, values, 0);
+        return values;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.backprop.spi;
+
+/**
+ * The fused ops of {@link FusedOps}, composed from {@link RequiredOps}: the one place where the
+ * derivatives of the activations, softmax cross-entropy and the Adam update are written down. A
+ * backend's fused kernel must compute what these compute; the conformance kit compares the two.
+ */
+public final class ComposedOps {
+
+    private ComposedOps() {
+    }
+
+    /** {@code dz = dy * y * (1 - y)}, as {@code y - y²} then times {@code dy}. */
+    public static void sigmoidBackward(RequiredOps ops, Tensor y, Tensor dy, Tensor dz) {
+        checkBackward("sigmoidBackward", y, dy, dz);
+        ops.binary(BinaryOp.MUL, y, y, dz);
+        ops.binary(BinaryOp.SUB, y, dz, dz);
+        ops.binary(BinaryOp.MUL, dz, dy, dz);
+    }
+
+    /** {@code dz = dy * (1 - y²)}. */
+    public static void tanhBackward(RequiredOps ops, Tensor y, Tensor dy, Tensor dz) {
+        checkBackward("tanhBackward", y, dy, dz);
+        ops.unary(UnaryOp.SQUARE, y, dz);
+        ops.affine(dz, -1, 1, dz);
+        ops.binary(BinaryOp.MUL, dz, dy, dz);
+    }
+
+    /** {@code y = max(z, slope * z)}, which for {@code 0 <= slope <= 1} is {@code z > 0 ? z : slope * z}. */
+    public static void leakyRelu(RequiredOps ops, Tensor z, double slope, Tensor y) {
+        checkLeakyRelu(z, slope, y);
+        ops.affine(z, slope, 0, y);
+        ops.binary(BinaryOp.MAX, z, y, y);
+    }
+
+    /** {@code dz = dy * (slope + (1 - slope) * step(z))}. */
+    public static void leakyReluBackward(RequiredOps ops, Tensor z, double slope, Tensor dy, Tensor dz) {
+        checkSlope(slope);
+        checkBackward("leakyReluBackward", z, dy, dz);
+        ops.unary(UnaryOp.STEP, z, dz);
+        if (slope != 0) {
+            ops.affine(dz, 1 - slope, slope, dz);
+        }
+        ops.binary(BinaryOp.MUL, dz, dy, dz);
+    }
+
+    /** {@code y = exp(z - logsumexp_row(z))}. */
+    public static void softmax(RequiredOps ops, Tensor z, Tensor rowScratch, Tensor y) {
+        ShapeCheck.elementwise("softmax", z, y);
+        ShapeCheck.reduction("softmax", z, rowScratch, z.rows(), 1);
+        ops.rowLogSumExp(z, rowScratch);
+        ops.binary(BinaryOp.SUB, z, rowScratch, y);
+        ops.unary(UnaryOp.EXP, y, y);
+    }
+
+    /** {@code dz = y * (dy - rowsum(dy * y))}. */
+    public static void softmaxBackward(RequiredOps ops, Tensor y, Tensor dy, Tensor rowScratch, Tensor dz) {
+        checkBackward("softmaxBackward", y, dy, dz);
+        ShapeCheck.reduction("softmaxBackward", y, rowScratch, y.rows(), 1);
+        ops.binary(BinaryOp.MUL, dy, y, dz);
+        ops.sumRows(dz, rowScratch);
+        ops.binary(BinaryOp.SUB, dy, rowScratch, dz);
+        ops.binary(BinaryOp.MUL, dz, y, dz);
+    }
+
+    /**
+     * Log-softmax into {@code gradient}, the loss as {@code -dot(t, logsoftmax) / B}, then
+     * {@code gradient = (exp(logsoftmax) - t) / B}.
+     */
+    public static double softmaxCrossEntropy(RequiredOps ops, Tensor logits, Tensor targets, Tensor rowScratch,
+            Tensor gradient) {
+        checkSoftmaxCrossEntropy(logits, targets, rowScratch, gradient);
+        double batch = logits.rows();
+        ops.rowLogSumExp(logits, rowScratch);
+        ops.binary(BinaryOp.SUB, logits, rowScratch, gradient);
+        double loss = -ops.dot(targets, gradient) / batch;
+        ops.unary(UnaryOp.EXP, gradient, gradient);
+        ops.linear(1 / batch, gradient, -1 / batch, targets, gradient);
+        return loss;
+    }
+
+    /** The Adam update of {@link FusedOps#adamUpdate}, in PyTorch's order of operations. */
+    public static void adamUpdate(RequiredOps ops, Tensor param, Tensor gradient, Tensor m, Tensor v, Tensor scratch,
+            AdamStep step) {
+        checkAdam(param, gradient, m, v, scratch);
+        ops.linear(step.beta1(), m, 1 - step.beta1(), gradient, m);
+        ops.unary(UnaryOp.SQUARE, gradient, scratch);
+        ops.linear(step.beta2(), v, 1 - step.beta2(), scratch, v);
+        ops.unary(UnaryOp.SQRT, v, scratch);
+        ops.affine(scratch, 1 / Math.sqrt(step.biasCorrection2()), step.epsilon(), scratch);
+        ops.binary(BinaryOp.DIV, m, scratch, scratch);
+        ops.linear(1, param, -step.learningRate() / step.biasCorrection1(), scratch, param);
+    }
+
+    /** Operand checks of a backward op {@code (input or output, dy) -> dz}. */
+    public static void checkBackward(String op, Tensor x, Tensor dy, Tensor dz) {
+        ShapeCheck.allSameShape(op, x, dy, dz);
+        ShapeCheck.notAliased(op, dz, x, dy);
+    }
+
+    /** Operand checks of {@link FusedOps#softmaxCrossEntropy}. */
+    public static void checkSoftmaxCrossEntropy(Tensor logits, Tensor targets, Tensor rowScratch, Tensor gradient) {
+        String op = "softmaxCrossEntropy";
+        ShapeCheck.allSameShape(op, logits, targets, gradient);
+        ShapeCheck.notAliased(op, gradient, logits, targets);
+        ShapeCheck.reduction(op, logits, rowScratch, logits.rows(), 1);
+    }
+
+    /** Operand checks of {@link FusedOps#adamUpdate}. */
+    public static void checkAdam(Tensor param, Tensor gradient, Tensor m, Tensor v, Tensor scratch) {
+        String op = "adamUpdate";
+        ShapeCheck.allSameShape(op, param, gradient, m, v, scratch);
+        Tensor[] all = {param, gradient, m, v, scratch};
+        for (int i = 0; i < all.length; i++) {
+            for (int j = i + 1; j < all.length; j++) {
+                if (all[i] == all[j]) {
+                    throw new IllegalArgumentException(op + ": param, gradient, m, v and scratch must be five "
+                            + "distinct tensors");
+                }
+            }
+        }
+    }
+
+    /** Operand checks of {@link FusedOps#leakyRelu}. */
+    public static void checkLeakyRelu(Tensor z, double slope, Tensor y) {
+        checkSlope(slope);
+        ShapeCheck.elementwise("leakyRelu", z, y);
+        ShapeCheck.notAliased("leakyRelu", y, z);
+    }
+
+    /** The leaky-ReLU slope is in {@code [0, 1]}. */
+    public static void checkSlope(double slope) {
+        if (!(slope >= 0 && slope <= 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1], got " + slope);
+        }
+    }
+}

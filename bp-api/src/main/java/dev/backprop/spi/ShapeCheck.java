@@ -1,0 +1,115 @@
+package dev.backprop.spi;
+
+/**
+ * The operand checks every backend applies before an op, so that a mistake gives the same clear
+ * {@link IllegalArgumentException} on every backend: it names the op and the shapes involved.
+ * {@link dev.backprop.spi.support.AbstractBackend} calls these; a backend that implements
+ * {@link Backend} directly should too.
+ */
+public final class ShapeCheck {
+
+    private ShapeCheck() {
+    }
+
+    /** All tensors have {@code tensors[0]}'s data type. */
+    public static void sameType(String op, Tensor... tensors) {
+        DType type = tensors[0].dtype();
+        for (Tensor t : tensors) {
+            if (t.dtype() != type) {
+                throw new IllegalArgumentException(op + ": mixed data types " + type.id() + " and " + t.dtype().id()
+                        + "; convert one side first");
+            }
+        }
+    }
+
+    /** {@code other} has {@code first}'s shape; {@code names} label them in the message. */
+    public static void sameShape(String op, String firstName, Tensor first, String otherName, Tensor other) {
+        if (first.rows() != other.rows() || first.cols() != other.cols()) {
+            throw new IllegalArgumentException(op + ": " + otherName + " " + Tensor.shapeOf(other)
+                    + " must have the shape of " + firstName + " " + Tensor.shapeOf(first));
+        }
+    }
+
+    /** {@code tensor} is {@code rows} × {@code cols}. */
+    public static void shape(String op, String name, Tensor tensor, int rows, int cols) {
+        if (tensor.rows() != rows || tensor.cols() != cols) {
+            throw new IllegalArgumentException(op + ": " + name + " must be [" + rows + " x " + cols + "] but is "
+                    + Tensor.shapeOf(tensor));
+        }
+    }
+
+    /** {@code out} is none of {@code inputs}. */
+    public static void notAliased(String op, Tensor out, Tensor... inputs) {
+        for (Tensor in : inputs) {
+            if (in == out) {
+                throw new IllegalArgumentException(op + ": the output must not be one of the inputs "
+                        + "(aliasing is not supported by this op)");
+            }
+        }
+    }
+
+    /** Checks for {@link MatrixOps#gemm}. */
+    public static void gemm(boolean transposeA, boolean transposeB, Tensor a, Tensor b, Tensor c) {
+        sameType("gemm", a, b, c);
+        notAliased("gemm", c, a, b);
+        int m = transposeA ? a.cols() : a.rows();
+        int k = transposeA ? a.rows() : a.cols();
+        int kb = transposeB ? b.cols() : b.rows();
+        int n = transposeB ? b.rows() : b.cols();
+        String operands = "op(a) " + dims(m, k) + " from a " + Tensor.shapeOf(a) + (transposeA ? "ᵀ" : "")
+                + ", op(b) " + dims(kb, n) + " from b " + Tensor.shapeOf(b) + (transposeB ? "ᵀ" : "");
+        if (k != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ: " + operands);
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: c must be " + dims(m, n) + " but is " + Tensor.shapeOf(c) + "; "
+                    + operands);
+        }
+    }
+
+    /** Checks for {@link ElementwiseOps#unary}, {@link ElementwiseOps#affine}, {@link ElementwiseOps#clamp}. */
+    public static void elementwise(String op, Tensor x, Tensor out) {
+        sameType(op, x, out);
+        sameShape(op, "x", x, "out", out);
+    }
+
+    /** Checks for {@link ElementwiseOps#binary}; returns how {@code b} lines up with {@code a}. */
+    public static Broadcast binary(String op, Tensor a, Tensor b, Tensor out) {
+        sameType(op, a, b, out);
+        sameShape(op, "a", a, "out", out);
+        return Broadcast.of(op, a, b);
+    }
+
+    /** Checks for {@link ElementwiseOps#linear} and other ops on tensors of one shape. */
+    public static void allSameShape(String op, Tensor first, Tensor... others) {
+        Tensor[] all = new Tensor[others.length + 1];
+        all[0] = first;
+        System.arraycopy(others, 0, all, 1, others.length);
+        sameType(op, all);
+        for (Tensor other : others) {
+            if (first.rows() != other.rows() || first.cols() != other.cols()) {
+                throw new IllegalArgumentException(op + ": operands must have one shape, got " + Tensor.shapeOf(first)
+                        + " and " + Tensor.shapeOf(other));
+            }
+        }
+    }
+
+    /** Checks for a reduction of {@code x} into {@code out} of the given shape. */
+    public static void reduction(String op, Tensor x, Tensor out, int rows, int cols) {
+        sameType(op, x, out);
+        notAliased(op, out, x);
+        shape(op, "out", out, rows, cols);
+    }
+
+    /** {@code array} has room for {@code count} elements from {@code offset}. */
+    public static void arrayRange(String op, int arrayLength, int offset, long count) {
+        if (offset < 0 || offset + count > arrayLength) {
+            throw new IllegalArgumentException(op + ": needs " + count + " elements from offset " + offset
+                    + " but the array has " + arrayLength);
+        }
+    }
+
+    private static String dims(int rows, int cols) {
+        return "[" + rows + " x " + cols + "]";
+    }
+}

@@ -1,0 +1,405 @@
+package dev.backprop.backend.pure;
+
+import dev.backprop.spi.BinaryOp;
+import dev.backprop.spi.Broadcast;
+import dev.backprop.spi.UnaryOp;
+import java.util.stream.IntStream;
+
+/*
+ * GENERATOR-NOTE
+ *
+ * The single source of the pure backend's arithmetic. The build derives Float32Kernels from this
+ * file by replacing the element array type double[] with float[] and the store cast (double) with
+ * (float) (see this module's pom.xml). So: element arrays are always written double[], every store
+ * into an element array casts with (double), element-typed locals are declared with var, and locals
+ * declared double (accumulators, intermediate results) stay double in both precisions.
+ */
+
+/**
+ * Kernels of the pure backend on {@code double[]} storage: plain loops that read as the definition
+ * of each op. GEMM runs the row-major i-k-j order (the inner loop streams along rows of {@code b}
+ * and {@code c}, which the JIT vectorizes) and splits large products into row blocks across the
+ * common fork-join pool.
+ */
+final class Float64Kernels implements Kernels<double[]> {
+
+    static final Float64Kernels INSTANCE = new Float64Kernels();
+
+    /** Multiply-adds below which a GEMM runs on the calling thread. */
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private Float64Kernels() {
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
+            double[] b, double beta, double[] c) {
+        int blocks = (long) m * n * k < PARALLEL_THRESHOLD ? 1
+                : Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
+        if (blocks == 1) {
+            gemmRows(transposeA, transposeB, 0, m, m, n, k, alpha, a, b, beta, c);
+        } else {
+            IntStream.range(0, blocks).parallel().forEach(block -> gemmRows(transposeA, transposeB,
+                    (int) ((long) m * block / blocks), (int) ((long) m * (block + 1) / blocks), m, n, k, alpha, a, b,
+                    beta, c));
+        }
+    }
+
+    /** Rows {@code [rowFrom, rowTo)} of {@code c = alpha op(a) op(b) + beta c}. */
+    private static void gemmRows(boolean transposeA, boolean transposeB, int rowFrom, int rowTo, int m, int n, int k,
+            double alpha, double[] a, double[] b, double beta, double[] c) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            int ci = i * n;
+            if (beta == 0) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = 0;
+                }
+            } else if (beta != 1) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = (double) (beta * c[ci + j]);
+                }
+            }
+        }
+        if (!transposeB) {
+            if (!transposeA) {
+                for (int i = rowFrom; i < rowTo; i++) {
+                    int ci = i * n;
+                    for (int p = 0; p < k; p++) {
+                        var aip = (double) (alpha * a[i * k + p]);
+                        int bp = p * n;
+                        for (int j = 0; j < n; j++) {
+                            c[ci + j] += aip * b[bp + j];
+                        }
+                    }
+                }
+            } else {
+                for (int p = 0; p < k; p++) {
+                    int bp = p * n;
+                    for (int i = rowFrom; i < rowTo; i++) {
+                        var api = (double) (alpha * a[p * m + i]);
+                        int ci = i * n;
+                        for (int j = 0; j < n; j++) {
+                            c[ci + j] += api * b[bp + j];
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        for (int i = rowFrom; i < rowTo; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                int bj = j * k;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int p = 0;
+                if (!transposeA) {
+                    int ai = i * k;
+                    for (; p + 3 < k; p += 4) {
+                        s0 += a[ai + p] * b[bj + p];
+                        s1 += a[ai + p + 1] * b[bj + p + 1];
+                        s2 += a[ai + p + 2] * b[bj + p + 2];
+                        s3 += a[ai + p + 3] * b[bj + p + 3];
+                    }
+                    for (; p < k; p++) {
+                        s0 += a[ai + p] * b[bj + p];
+                    }
+                } else {
+                    for (; p < k; p++) {
+                        s0 += a[p * m + i] * b[bj + p];
+                    }
+                }
+                c[ci + j] += (double) (alpha * ((s0 + s1) + (s2 + s3)));
+            }
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, double[] x, double[] out, int n) {
+        switch (op) {
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (double) Math.exp(x[i]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (double) Math.log(x[i]);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (double) Math.sqrt(x[i]);
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] * x[i];
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.abs(x[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (double) sigmoid(x[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (double) Math.tanh(x[i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (double) Math.max(x[i], 0.0);
+                }
+            }
+            case STEP -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] > 0 ? 1 : 0;
+                }
+            }
+        }
+    }
+
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    @Override
+    public void binary(BinaryOp op, double[] a, double[] b, Broadcast broadcast, int rows, int cols, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int bRow = broadcast == Broadcast.SAME ? row : 0;
+            int bStep = broadcast == Broadcast.COLUMN ? 0 : 1;
+            int bStart = broadcast == Broadcast.COLUMN ? r : bRow;
+            switch (op) {
+                case ADD -> {
+                    for (int j = 0; j < cols; j++) {
+                        out[row + j] = a[row + j] + b[bStart + j * bStep];
+                    }
+                }
+                case SUB -> {
+                    for (int j = 0; j < cols; j++) {
+                        out[row + j] = a[row + j] - b[bStart + j * bStep];
+                    }
+                }
+                case MUL -> {
+                    for (int j = 0; j < cols; j++) {
+                        out[row + j] = a[row + j] * b[bStart + j * bStep];
+                    }
+                }
+                case DIV -> {
+                    for (int j = 0; j < cols; j++) {
+                        out[row + j] = a[row + j] / b[bStart + j * bStep];
+                    }
+                }
+                case MAX -> {
+                    for (int j = 0; j < cols; j++) {
+                        out[row + j] = Math.max(a[row + j], b[bStart + j * bStep]);
+                    }
+                }
+                case MIN -> {
+                    for (int j = 0; j < cols; j++) {
+                        out[row + j] = Math.min(a[row + j], b[bStart + j * bStep]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void linear(double alpha, double[] a, double beta, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (double) (alpha * a[i] + beta * b[i]);
+        }
+    }
+
+    @Override
+    public void affine(double[] x, double scale, double shift, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (double) (scale * x[i] + shift);
+        }
+    }
+
+    @Override
+    public void clamp(double[] x, double min, double max, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            out[i] = (double) (v < min ? min : v > max ? max : v);
+        }
+    }
+
+    @Override
+    public void fill(double value, double[] out, int n) {
+        var v = (double) value;
+        for (int i = 0; i < n; i++) {
+            out[i] = v;
+        }
+    }
+
+    @Override
+    public double sum(double[] x, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+
+    @Override
+    public double dot(double[] a, double[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double ai = a[i];
+            s += ai * b[i];
+        }
+        return s;
+    }
+
+    @Override
+    public void sumColumns(double[] x, int rows, int cols, double[] out) {
+        for (int j = 0; j < cols; j++) {
+            out[j] = 0;
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[row + j];
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(double[] x, int rows, int cols, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int j = r * cols; j < (r + 1) * cols; j++) {
+                s += x[j];
+            }
+            out[r] = (double) s;
+        }
+    }
+
+    @Override
+    public void rowMax(double[] x, int rows, int cols, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            out[r] = (double) max(x, r * cols, cols);
+        }
+    }
+
+    private static double max(double[] x, int from, int count) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = from; j < from + count; j++) {
+            m = Math.max(m, x[j]);
+        }
+        return m;
+    }
+
+    @Override
+    public void rowLogSumExp(double[] x, int rows, int cols, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            out[r] = (double) logSumExp(x, r * cols, cols);
+        }
+    }
+
+    /** {@code m + log(sum e^(x - m))}; {@code ±inf} rows give {@code m}. */
+    private static double logSumExp(double[] x, int from, int count) {
+        double m = max(x, from, count);
+        if (Double.isInfinite(m)) {
+            return m;
+        }
+        double s = 0;
+        for (int j = from; j < from + count; j++) {
+            s += Math.exp(x[j] - m);
+        }
+        return m + Math.log(s);
+    }
+
+    @Override
+    public void argmaxRows(double[] x, int rows, int cols, int[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            int best = 0;
+            for (int j = 1; j < cols; j++) {
+                if (x[row + j] > x[row + best] || Double.isNaN(x[row + best])) {
+                    best = j;
+                }
+            }
+            out[r] = best;
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(double[] y, double[] dy, double[] dz, int n) {
+        for (int i = 0; i < n; i++) {
+            var yi = y[i];
+            dz[i] = (yi - yi * yi) * dy[i];
+        }
+    }
+
+    @Override
+    public void tanhBackward(double[] y, double[] dy, double[] dz, int n) {
+        for (int i = 0; i < n; i++) {
+            var yi = y[i];
+            dz[i] = (1 - yi * yi) * dy[i];
+        }
+    }
+
+    @Override
+    public void leakyRelu(double[] z, double slope, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            var zi = z[i];
+            y[i] = zi > 0 ? zi : (double) (slope * zi);
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(double[] z, double slope, double[] dy, double[] dz, int n) {
+        for (int i = 0; i < n; i++) {
+            dz[i] = z[i] > 0 ? dy[i] : (double) (slope * dy[i]);
+        }
+    }
+
+    @Override
+    public double softmaxCrossEntropy(double[] logits, double[] targets, int rows, int cols, double[] gradient) {
+        double loss = 0;
+        double scale = 1.0 / rows;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double lse = logSumExp(logits, row, cols);
+            for (int j = row; j < row + cols; j++) {
+                double logP = logits[j] - lse;
+                double t = targets[j];
+                loss -= t * logP;
+                gradient[j] = (double) (scale * Math.exp(logP) - scale * t);
+            }
+        }
+        return loss / rows;
+    }
+
+    @Override
+    public void adamUpdate(double[] param, double[] gradient, double[] m, double[] v, int n, double learningRate,
+            double beta1, double beta2, double epsilon, double biasCorrection1, double biasCorrection2) {
+        double stepSize = -learningRate / biasCorrection1;
+        double denominatorScale = 1 / Math.sqrt(biasCorrection2);
+        for (int i = 0; i < n; i++) {
+            double g = gradient[i];
+            var mi = (double) (beta1 * m[i] + (1 - beta1) * g);
+            var vi = (double) (beta2 * v[i] + (1 - beta2) * (g * g));
+            m[i] = mi;
+            v[i] = vi;
+            double denominator = denominatorScale * Math.sqrt(vi) + epsilon;
+            param[i] = (double) (param[i] + stepSize * (mi / denominator));
+        }
+    }
+}
