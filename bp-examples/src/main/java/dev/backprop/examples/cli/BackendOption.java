@@ -1,0 +1,37 @@
+package dev.backprop.examples.cli;
+
+import dev.backprop.backend.Backends;
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.DType;
+import picocli.CommandLine.Option;
+
+/** The {@code --backend} and {@code --dtype} options every program shares. */
+public final class BackendOption {
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to run on (pure, ejml, nd4j). Default: property backprop.backend, "
+                    + "variable BACKPROP_BACKEND, else the highest-priority available one.")
+    String backend;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = DTypeConverter.class,
+            description = "float64 or float32 (default: float64 for xor, float32 for training on data sets).")
+    DType dtype;
+
+    /** The chosen backend. */
+    Backend backend() {
+        return backend != null ? Backends.get(backend) : Backends.get();
+    }
+
+    /** The chosen data type, or {@code fallback}. */
+    DType dtype(DType fallback) {
+        return dtype != null ? dtype : fallback;
+    }
+
+    /** Parses data types for picocli. */
+    static final class DTypeConverter implements picocli.CommandLine.ITypeConverter<DType> {
+        @Override
+        public DType convert(String value) {
+            return DType.parse(value);
+        }
+    }
+}
