@@ -1,0 +1,12 @@
+package dev.backprop.backend.pure;
+
+import dev.backprop.conformance.BackendConformance;
+import dev.backprop.spi.BackendProvider;
+
+class PureBackendConformanceTest extends BackendConformance {
+
+    @Override
+    protected BackendProvider provider() {
+        return new PureBackendProvider();
+    }
+}

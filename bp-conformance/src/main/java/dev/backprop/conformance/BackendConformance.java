@@ -1,0 +1,93 @@
+package dev.backprop.conformance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.backprop.spi.Availability;
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.BackendProvider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The conformance kit for one backend. A backend author writes one test class:
+ *
+ * <pre>{@code
+ * class MyBackendConformanceTest extends BackendConformance {
+ *     @Override
+ *     protected BackendProvider provider() {
+ *         return new MyBackendProvider();
+ *     }
+ * }
+ * }</pre>
+ *
+ * and {@code mvn test} runs every nested group of checks below against the backend. Tolerances come
+ * from {@link dev.backprop.numeric.Tolerances}; failures name the check, the shapes, the data type and
+ * the worst element.
+ */
+public abstract class BackendConformance {
+
+    private static final Map<Class<?>, Backend> BACKENDS = new ConcurrentHashMap<>();
+
+    /** The provider under test; called once per test, so return a cheap new instance or a constant. */
+    protected abstract BackendProvider provider();
+
+    /** The backend under test, created once per provider class and reused by every check. */
+    public final Backend backend() {
+        BackendProvider provider = provider();
+        return BACKENDS.computeIfAbsent(provider.getClass(), type -> {
+            Availability availability = provider.availability();
+            if (!availability.available()) {
+                fail("backend " + provider.name() + " is unavailable: " + availability.describe(),
+                        availability.cause().orElse(null));
+            }
+            return provider.create();
+        });
+    }
+
+    /** Hand-computed values of every layer, activation, loss and optimizer on tiny cases. */
+    @Nested
+    @DisplayName("hand-computed values")
+    class HandComputed extends HandComputedChecks {
+        HandComputed() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Analytic gradients against central finite differences (float64). */
+    @Nested
+    @DisplayName("gradients match finite differences")
+    class FiniteDifferences extends FiniteDifferenceChecks {
+        FiniteDifferences() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** The PyTorch golden fixtures of {@code shared/oracle} (float64). */
+    @Nested
+    @DisplayName("PyTorch golden values")
+    class Oracle extends OracleChecks {
+        Oracle() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Float32 against float64, and training that converges in both. */
+    @Nested
+    @DisplayName("precisions and training")
+    class Precision extends PrecisionChecks {
+        Precision() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Bad input gets a clear error. */
+    @Nested
+    @DisplayName("errors")
+    class Errors extends ErrorChecks {
+        Errors() {
+            super(BackendConformance.this);
+        }
+    }
+}

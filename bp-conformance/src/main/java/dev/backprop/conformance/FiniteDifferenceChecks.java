@@ -1,0 +1,98 @@
+package dev.backprop.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.gradcheck.GradientCheckReport;
+import dev.backprop.gradcheck.GradientChecker;
+import dev.backprop.loss.Loss;
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Sequential;
+import dev.backprop.spi.DType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The analytic gradients of every layer, activation and loss, for parameters and input, against
+ * central finite differences in float64 ({@link GradientChecker}, tolerance
+ * {@link dev.backprop.numeric.Tolerances#FINITE_DIFFERENCE}).
+ */
+public abstract class FiniteDifferenceChecks {
+
+    private final BackendConformance kit;
+
+    /** For the kit's nested class. */
+    protected FiniteDifferenceChecks(BackendConformance kit) {
+        this.kit = kit;
+    }
+
+    /** A representative activation of each kind (leaky ReLU with a visible slope). */
+    static Activation of(Activation.Kind kind) {
+        return kind == Activation.Kind.LEAKY_RELU ? Activation.leakyRelu(0.1) : Activation.parse(kind.id());
+    }
+
+    private void check(Sequential model, Loss loss, double[][] x, double[][] t) {
+        try (model; loss) {
+            GradientCheckReport report = GradientChecker.check(model, loss, x, t);
+            assertTrue(report.passed(), () -> "gradient check failed on " + kit.backend().name() + ":\n" + report);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} between two dense layers, MSE")
+    @EnumSource(Activation.Kind.class)
+    void activation(Activation.Kind kind) {
+        Sequential model = Networks.small(kit.backend(), DType.FLOAT64, 3, 4, of(kind), 2, Activation.identity(), 11);
+        check(model, Loss.mse(), Networks.uniform(1, 5, 3, -1.5, 1.5), Networks.uniform(2, 5, 2, -1, 1));
+    }
+
+    @Test
+    @DisplayName("a single dense layer, MSE")
+    void dense() {
+        Sequential model = Sequential.builder().input(4).dense(3).backend(kit.backend()).seed(3).build();
+        check(model, Loss.mse(), Networks.uniform(3, 6, 4, -2, 2), Networks.uniform(4, 6, 3, -1, 1));
+    }
+
+    @Test
+    @DisplayName("binary cross-entropy after a sigmoid output")
+    void binaryCrossEntropy() {
+        Sequential model = Networks.small(kit.backend(), DType.FLOAT64, 3, 5, Activation.tanh(), 2,
+                Activation.sigmoid(), 5);
+        check(model, Loss.binaryCrossEntropy(), Networks.uniform(5, 7, 3, -1, 1), Networks.uniform(6, 7, 2, 0, 1));
+    }
+
+    @Test
+    @DisplayName("softmax cross-entropy on logits")
+    void softmaxCrossEntropyOnLogits() {
+        Sequential model = Networks.small(kit.backend(), DType.FLOAT64, 4, 6, Activation.relu(), 3,
+                Activation.identity(), 7);
+        check(model, Loss.softmaxCrossEntropy(), Networks.uniform(7, 5, 4, -1, 1), Networks.oneHot(8, 5, 3));
+    }
+
+    @Test
+    @DisplayName("softmax cross-entropy absorbing a final softmax layer")
+    void softmaxCrossEntropyAbsorbingSoftmax() {
+        Sequential model = Networks.small(kit.backend(), DType.FLOAT64, 4, 6, Activation.tanh(), 3,
+                Activation.softmax(), 9);
+        check(model, Loss.softmaxCrossEntropy(), Networks.uniform(9, 5, 4, -1, 1), Networks.oneHot(10, 5, 3));
+    }
+
+    @Test
+    @DisplayName("MSE on a softmax output (softmax's own backward pass)")
+    void softmaxOutputWithMse() {
+        Sequential model = Networks.small(kit.backend(), DType.FLOAT64, 3, 4, Activation.sigmoid(), 3,
+                Activation.softmax(), 13);
+        check(model, Loss.mse(), Networks.uniform(11, 4, 3, -1, 1), Networks.oneHot(12, 4, 3));
+    }
+
+    @Test
+    @DisplayName("a deep narrow tanh network (6 dense layers)")
+    void deepNarrow() {
+        Sequential.Builder builder = Sequential.builder().input(3).backend(kit.backend()).seed(17);
+        for (int i = 0; i < 5; i++) {
+            builder.dense(4, Activation.tanh());
+        }
+        builder.dense(2, Activation.tanh());
+        check(builder.build(), Loss.mse(), Networks.uniform(13, 3, 3, -1, 1), Networks.uniform(14, 3, 2, -0.5, 0.5));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.backprop.conformance;
+
+import static dev.backprop.conformance.NumericAssertions.assertClose;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.backprop.data.Dataset;
+import dev.backprop.loss.Loss;
+import dev.backprop.nn.Parameter;
+import dev.backprop.nn.Sequential;
+import dev.backprop.numeric.Tolerance;
+import dev.backprop.numeric.Tolerances;
+import dev.backprop.optim.Optimizer;
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.DType;
+import dev.backprop.spi.Tensor;
+import dev.backprop.train.EpochResult;
+import dev.backprop.train.ModelLoss;
+import dev.backprop.train.Trainer;
+import dev.backprop.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every fixture in the oracle folder ({@link OracleDirectory}) is its own group of checks, in
+ * float64: output and loss, every {@code dW}, {@code db} and {@code dX} within
+ * {@link Tolerances#ORACLE}, and three steps of SGD, momentum (within {@link Tolerances#ORACLE}) and
+ * Adam (within {@link Tolerances#ORACLE_ADAM}) from the fixture's parameters.
+ */
+public abstract class OracleChecks {
+
+    private final BackendConformance kit;
+
+    /** For the kit's nested class. */
+    protected OracleChecks(BackendConformance kit) {
+        this.kit = kit;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyFixture() {
+        Optional<Path> dir = OracleDirectory.locate();
+        Assumptions.assumeTrue(dir.isPresent(), OracleDirectory::missingMessage);
+        List<Path> files = OracleDirectory.fixtures(dir.get());
+        assertFalse(files.isEmpty(), "no *.json fixtures in " + dir.get());
+        return files.stream().map(file -> dynamicContainer(file.getFileName().toString(), Stream.of(
+                dynamicTest("output and loss", () -> forward(OracleFixture.read(file))),
+                dynamicTest("gradients dW, db, dX", () -> gradients(OracleFixture.read(file))),
+                dynamicTest("3 steps of SGD", () -> steps(OracleFixture.read(file), "sgd", Tolerances.ORACLE)),
+                dynamicTest("3 steps of SGD with momentum",
+                        () -> steps(OracleFixture.read(file), "sgd_momentum", Tolerances.ORACLE)),
+                dynamicTest("3 steps of Adam", () -> steps(OracleFixture.read(file), "adam", Tolerances.ORACLE_ADAM)))));
+    }
+
+    private void forward(OracleFixture fixture) {
+        Backend backend = kit.backend();
+        try (Sequential model = Networks.fromFixture(fixture, backend);
+                Tensor x = Networks.tensor(backend, DType.FLOAT64, fixture.inputs());
+                Tensor t = Networks.tensor(backend, DType.FLOAT64, fixture.targets());
+                Loss loss = Loss.parse(fixture.loss())) {
+            assertClose(fixture.name() + " output", Tolerances.ORACLE, fixture.output(),
+                    backend.toArray(model.forward(x, false)));
+            assertClose(fixture.name() + " loss", Tolerances.ORACLE, fixture.expectedLoss(),
+                    new ModelLoss(model, loss).forward(x, t, false));
+        }
+    }
+
+    private void gradients(OracleFixture fixture) {
+        Backend backend = kit.backend();
+        try (Sequential model = Networks.fromFixture(fixture, backend);
+                Tensor x = Networks.tensor(backend, DType.FLOAT64, fixture.inputs());
+                Tensor t = Networks.tensor(backend, DType.FLOAT64, fixture.targets());
+                Loss loss = Loss.parse(fixture.loss())) {
+            ModelLoss modelLoss = new ModelLoss(model, loss);
+            modelLoss.forward(x, t, true);
+            double[] dx = backend.toArray(modelLoss.backward(true));
+            List<Parameter> parameters = model.parameters();
+            for (int i = 0; i < fixture.layers().size(); i++) {
+                OracleFixture.LayerGradient expected = fixture.gradients().get(i);
+                assertClose(fixture.name() + " layer " + i + " dW", Tolerances.ORACLE, expected.weights(),
+                        parameters.get(2 * i).gradientValues());
+                assertClose(fixture.name() + " layer " + i + " db", Tolerances.ORACLE, expected.bias(),
+                        parameters.get(2 * i + 1).gradientValues(), 0);
+            }
+            assertClose(fixture.name() + " dX", Tolerances.ORACLE, fixture.inputGradient(), dx);
+        }
+    }
+
+    private void steps(OracleFixture fixture, String runName, Tolerance parameterTolerance) {
+        OracleFixture.StepRun run = fixture.steps().get(runName);
+        Backend backend = kit.backend();
+        List<Double> losses = new ArrayList<>();
+        try (Sequential model = Networks.fromFixture(fixture, backend);
+                Loss loss = Loss.parse(fixture.loss());
+                Optimizer optimizer = run.optimizer()) {
+            Trainer.builder().loss(loss).optimizer(optimizer)
+                    .epochs(run.lossesBeforeEachStep().length)
+                    .batchSize(fixture.inputs().length)
+                    .shuffle(false)
+                    .listener(new TrainingListener() {
+                        @Override
+                        public void onEpochEnd(EpochResult result) {
+                            losses.add(result.loss());
+                        }
+                    })
+                    .build()
+                    .fit(model, Dataset.of(fixture.inputs(), fixture.targets()));
+            String what = fixture.name() + " " + runName;
+            assertClose(what + " losses before each step", Tolerances.ORACLE, run.lossesBeforeEachStep(),
+                    losses.stream().mapToDouble(Double::doubleValue).toArray(), 0);
+            List<Parameter> parameters = model.parameters();
+            for (int i = 0; i < run.layers().size(); i++) {
+                assertClose(what + " layer " + i + " W", parameterTolerance, run.layers().get(i).weights(),
+                        parameters.get(2 * i).values());
+                assertClose(what + " layer " + i + " b", parameterTolerance, run.layers().get(i).bias(),
+                        parameters.get(2 * i + 1).values(), 0);
+            }
+            try (Tensor x = Networks.tensor(backend, DType.FLOAT64, fixture.inputs());
+                    Tensor t = Networks.tensor(backend, DType.FLOAT64, fixture.targets())) {
+                double after = new ModelLoss(model, loss).forward(x, t, false);
+                assertClose(what + " loss after the last step", parameterTolerance, run.lossAfterLastStep(), after);
+            }
+        }
+    }
+}
