@@ -88,7 +88,8 @@ public final class BackendRegistry {
                     BackendProvider provider = it.next();
                     found.computeIfAbsent(provider.getClass(), c -> found(provider));
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    String problem = "skipped a backend provider that failed to load: " + e;
+                    String problem = "skipped a backend provider that failed to load: " + e
+                            + (e.getCause() != null ? ", caused by " + e.getCause() : "");
                     problems.add(problem);
                     LOG.log(Level.WARNING, problem, e);
                 }

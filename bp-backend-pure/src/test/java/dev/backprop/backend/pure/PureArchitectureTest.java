@@ -1,0 +1,29 @@
+package dev.backprop.backend.pure;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** bp-backend-pure depends on bp-api's SPI and the JDK, nothing else. */
+class PureArchitectureTest {
+
+    private static final JavaClasses PURE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.backprop.backend.pure");
+
+    @Test
+    void dependsOnlyOnTheSpiAndTheJdk() {
+        noClasses().should().dependOnClassesThat()
+                .resideOutsideOfPackages("dev.backprop.backend.pure..", "dev.backprop.spi..", "java..")
+                .check(PURE);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.backprop.backend.pure.(**)").should().beFreeOfCycles().check(PURE);
+    }
+}
