@@ -33,14 +33,14 @@ public enum BinaryOp {
             return a / b;
         }
     },
-    /** {@code max(a, b)}; NaN if either is NaN. */
+    /** {@code max(a, b)}; if one is NaN, NaN or the other operand (native libraries differ). */
     MAX {
         @Override
         public double apply(double a, double b) {
             return Math.max(a, b);
         }
     },
-    /** {@code min(a, b)}; NaN if either is NaN. */
+    /** {@code min(a, b)}; if one is NaN, NaN or the other operand (native libraries differ). */
     MIN {
         @Override
         public double apply(double a, double b) {

@@ -27,7 +27,8 @@ public interface ElementwiseOps {
     void affine(Tensor x, double scale, double shift, Tensor out);
 
     /**
-     * {@code out = min(max(x, min), max)}; NaN stays NaN. Infinite bounds are allowed.
+     * {@code out = min(max(x, min), max)}; for NaN, NaN or a bound (as {@link BinaryOp#MAX}). Infinite
+     * bounds are allowed.
      *
      * @throws IllegalArgumentException if {@code min > max}
      */

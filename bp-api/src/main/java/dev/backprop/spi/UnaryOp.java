@@ -3,6 +3,8 @@ package dev.backprop.spi;
 /**
  * Element-wise functions of one argument, for {@link ElementwiseOps#unary}. Each constant's
  * {@link #apply(double)} is the definition a backend must match (in float32 within float32 rounding).
+ * NaN in gives NaN out, except for {@link #STEP} (0) and {@link #RELU}, where native libraries
+ * differ (NaN or 0); the trainer's finiteness checks do not rely on either.
  */
 public enum UnaryOp {
     /** {@code e^x}. */
@@ -61,7 +63,7 @@ public enum UnaryOp {
             return Math.tanh(x);
         }
     },
-    /** {@code max(x, 0)}; NaN stays NaN. */
+    /** {@code max(x, 0)}; for NaN, NaN or 0. */
     RELU {
         @Override
         public double apply(double x) {

@@ -1,0 +1,12 @@
+package dev.backprop.backend.ejml;
+
+import dev.backprop.conformance.BackendConformance;
+import dev.backprop.spi.BackendProvider;
+
+class EjmlBackendConformanceTest extends BackendConformance {
+
+    @Override
+    protected BackendProvider provider() {
+        return new EjmlBackendProvider();
+    }
+}
