@@ -57,4 +57,32 @@ public final class Tolerances {
     public static Tolerance op(DType dtype) {
         return dtype == DType.FLOAT64 ? FLOAT64_OP : FLOAT32_OP;
     }
+
+    /** Unit roundoff: {@code 2^-53} for float64, {@code 2^-24} for float32. */
+    public static double unitRoundoff(DType dtype) {
+        return dtype == DType.FLOAT64 ? 0x1p-53 : 0x1p-24;
+    }
+
+    /**
+     * A sum of {@code terms} products or values: the error bound of recursive summation,
+     * {@code γ_n · sum|terms|} with {@code γ_n ≈ n·u} (Higham, Accuracy and Stability of Numerical
+     * Algorithms, 3.1), doubled for the rounding of the inputs and the result, plus the per-op floor.
+     * Any summation order (blocked, pairwise, FMA) stays inside it; a dropped or doubled term does not.
+     *
+     * @param magnitude the sum of the terms' absolute values
+     * @return the largest error accepted
+     */
+    public static double summation(DType dtype, int terms, double magnitude) {
+        return op(dtype).absolute() + 2.0 * (terms + 2) * unitRoundoff(dtype) * magnitude;
+    }
+
+    /**
+     * {@link #op} for results that subtract inputs of magnitude up to {@code scale} before a smooth
+     * function (log-softmax of large logits: {@code z - max}): the subtraction keeps only the inputs'
+     * absolute precision, {@code u·scale}, so the floor grows to {@code 8·u·scale}.
+     */
+    public static Tolerance scaled(DType dtype, double scale) {
+        Tolerance base = op(dtype);
+        return new Tolerance(base.absolute() + 8 * unitRoundoff(dtype) * scale, base.relative());
+    }
 }

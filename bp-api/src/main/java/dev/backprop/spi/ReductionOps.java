@@ -24,7 +24,8 @@ public interface ReductionOps {
     /**
      * {@code out[i][0] = log(sum over j of e^x[i][j])}, computed stably as
      * {@code m + log(sum e^(x[i][j] - m))} with {@code m} the row maximum, so that logits of ±1000
-     * give a finite result. {@code out} is rows×1.
+     * give a finite result in both precisions. {@code out} is rows×1. For a row holding an infinity
+     * the result is unspecified.
      */
     void rowLogSumExp(Tensor x, Tensor out);
 

@@ -46,6 +46,15 @@ public abstract class BackendConformance {
         });
     }
 
+    /** Every SPI op against the kit's reference, in both precisions. */
+    @Nested
+    @DisplayName("ops")
+    class Ops extends OpChecks {
+        Ops() {
+            super(BackendConformance.this);
+        }
+    }
+
     /** Hand-computed values of every layer, activation, loss and optimizer on tiny cases. */
     @Nested
     @DisplayName("hand-computed values")

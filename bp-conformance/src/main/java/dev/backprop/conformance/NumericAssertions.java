@@ -37,6 +37,33 @@ public final class NumericAssertions {
         return assertClose(what, tolerance, new double[] {expected}, new double[] {actual}, 0);
     }
 
+    /**
+     * Asserts {@code |actual[i] - expected[i]| <= allowed[i]} for every element, reporting the element
+     * with the largest error-to-bound ratio (for ops whose error scales with their inputs, such as GEMM).
+     */
+    public static void assertWithin(String what, double[] expected, double[] actual, double[] allowed, int cols) {
+        if (expected.length != actual.length) {
+            fail(what + ": expected " + expected.length + " values, got " + actual.length);
+        }
+        int worst = -1;
+        double worstRatio = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double error = Math.abs(actual[i] - expected[i]);
+            boolean same = Double.compare(expected[i], actual[i]) == 0 || error == 0;
+            double ratio = same ? 0 : Double.isNaN(error) || Double.isInfinite(error) ? Double.POSITIVE_INFINITY
+                    : error / allowed[i];
+            if (ratio > worstRatio || worst < 0) {
+                worstRatio = ratio;
+                worst = i;
+            }
+        }
+        if (worstRatio > 1) {
+            String index = cols > 0 ? "[" + worst / cols + "][" + worst % cols + "]" : "[" + worst + "]";
+            fail(what + ": worst element " + index + ": expected " + expected[worst] + ", actual " + actual[worst]
+                    + ", error " + Math.abs(actual[worst] - expected[worst]) + " vs allowed " + allowed[worst]);
+        }
+    }
+
     /** Row-major copy of {@code rows}. */
     public static double[] flatten(double[][] rows) {
         int cols = rows[0].length;

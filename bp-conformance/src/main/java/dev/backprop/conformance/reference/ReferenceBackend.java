@@ -1,0 +1,166 @@
+package dev.backprop.conformance.reference;
+
+import dev.backprop.spi.Availability;
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.BackendProvider;
+import dev.backprop.spi.BinaryOp;
+import dev.backprop.spi.Broadcast;
+import dev.backprop.spi.DType;
+import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.support.AbstractBackend;
+import dev.backprop.spi.support.AbstractTensor;
+
+/**
+ * A complete backend made of {@link Reference}'s loops: every tensor is a {@code double[]}, and a
+ * float32 tensor rounds every value it stores to float32. Slow and obviously correct; the fused ops
+ * keep their composed defaults. The kit's own tests run the kit against it, and against faulty
+ * wrappers of it.
+ */
+public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Storage> {
+
+    /** The name of this backend. */
+    public static final String NAME = "reference";
+
+    /** A tensor of the reference backend. */
+    static final class Storage extends AbstractTensor {
+        final double[] data;
+
+        Storage(DType dtype, int rows, int cols) {
+            super(dtype, rows, cols);
+            data = new double[rows * cols];
+        }
+
+        void store(double[] values) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = dtype().round(values[i]);
+            }
+        }
+    }
+
+    /** A new reference backend. */
+    public ReferenceBackend() {
+        super(NAME, Storage.class);
+    }
+
+    /** A provider of this backend, for {@code BackendConformance}. */
+    public static BackendProvider provider() {
+        return new BackendProvider() {
+            @Override
+            public String name() {
+                return NAME;
+            }
+
+            @Override
+            public int priority() {
+                return 0;
+            }
+
+            @Override
+            public Availability availability() {
+                return Availability.ok();
+            }
+
+            @Override
+            public Backend create() {
+                return new ReferenceBackend();
+            }
+        };
+    }
+
+    @Override
+    protected Storage newTensor(DType dtype, int rows, int cols) {
+        return new Storage(dtype, rows, cols);
+    }
+
+    @Override
+    protected void doUpload(double[] source, int offset, Storage out) {
+        double[] values = new double[out.data.length];
+        System.arraycopy(source, offset, values, 0, values.length);
+        out.store(values);
+    }
+
+    @Override
+    protected void doDownload(Storage source, double[] out, int offset) {
+        System.arraycopy(source.data, 0, out, offset, source.data.length);
+    }
+
+    @Override
+    protected void doCopy(Storage source, Storage out) {
+        out.store(source.data);
+    }
+
+    @Override
+    protected void doFill(double value, Storage out) {
+        double[] values = new double[out.data.length];
+        java.util.Arrays.fill(values, value);
+        out.store(values);
+    }
+
+    @Override
+    protected void doGemm(boolean transposeA, boolean transposeB, double alpha, Storage a, Storage b, double beta,
+            Storage c) {
+        c.store(Reference.gemm(transposeA, transposeB, alpha, a.data, a.rows(), a.cols(), b.data, b.rows(), b.cols(),
+                beta, c.data));
+    }
+
+    @Override
+    protected void doUnary(UnaryOp op, Storage x, Storage out) {
+        out.store(Reference.unary(op, x.data));
+    }
+
+    @Override
+    protected void doBinary(BinaryOp op, Storage a, Storage b, Broadcast broadcast, Storage out) {
+        out.store(Reference.binary(op, a.data, b.data, broadcast, a.rows(), a.cols()));
+    }
+
+    @Override
+    protected void doLinear(double alpha, Storage a, double beta, Storage b, Storage out) {
+        out.store(Reference.linear(alpha, a.data, beta, b.data));
+    }
+
+    @Override
+    protected void doAffine(Storage x, double scale, double shift, Storage out) {
+        out.store(Reference.affine(x.data, scale, shift));
+    }
+
+    @Override
+    protected void doClamp(Storage x, double min, double max, Storage out) {
+        out.store(Reference.clamp(x.data, min, max));
+    }
+
+    @Override
+    protected double doSum(Storage x) {
+        return Reference.sum(x.data);
+    }
+
+    @Override
+    protected double doDot(Storage a, Storage b) {
+        return Reference.dot(a.data, b.data);
+    }
+
+    @Override
+    protected void doSumColumns(Storage x, Storage out) {
+        out.store(Reference.sumColumns(x.data, x.rows(), x.cols()));
+    }
+
+    @Override
+    protected void doSumRows(Storage x, Storage out) {
+        out.store(Reference.sumRows(x.data, x.rows(), x.cols()));
+    }
+
+    @Override
+    protected void doRowMax(Storage x, Storage out) {
+        out.store(Reference.rowMax(x.data, x.rows(), x.cols()));
+    }
+
+    @Override
+    protected void doRowLogSumExp(Storage x, Storage out) {
+        out.store(Reference.rowLogSumExp(x.data, x.rows(), x.cols()));
+    }
+
+    @Override
+    protected void doArgmaxRows(Storage x, int[] out) {
+        int[] result = Reference.argmaxRows(x.data, x.rows(), x.cols());
+        System.arraycopy(result, 0, out, 0, result.length);
+    }
+}
