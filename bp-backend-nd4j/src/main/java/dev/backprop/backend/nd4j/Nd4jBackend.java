@@ -75,7 +75,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     @Override
     protected void doGemm(boolean transposeA, boolean transposeB, double alpha, Nd4jTensor a, Nd4jTensor b,
             double beta, Nd4jTensor c) {
-        Nd4j.gemm(a.array, b.array, c.array, transposeA, transposeB, alpha, beta);
+        Nd4j.getBlasWrapper().level3().gemm(a.array, b.array, c.array, transposeA, transposeB, alpha, beta);
     }
 
     @Override
@@ -123,25 +123,46 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         }
     }
 
+    /**
+     * {@code alpha·a + beta·b} with as few ND4J calls as possible: a pairwise op for {@code a ± b}, one
+     * BLAS {@code axpy} for the optimizer's {@code p += beta·g}; only general scalars need a scalar
+     * op, whose scalar ND4J allocates on every call.
+     */
     @Override
     protected void doLinear(double alpha, Nd4jTensor a, double beta, Nd4jTensor b, Nd4jTensor out) {
         INDArray z = out.array;
         if (a == b) {
             Nd4j.exec(new ScalarMultiplication(a.array, null, z, alpha + beta));
-            return;
-        }
-        if (out == a) {
-            Nd4j.exec(new ScalarMultiplication(z, null, z, alpha));
+        } else if (alpha == 1 && beta == 1) {
+            Nd4j.exec(new AddOp(a.array, b.array, z));
+        } else if (alpha == 1 && beta == -1) {
+            Nd4j.exec(new SubOp(a.array, b.array, z));
+        } else if (out == a) {
+            scale(z, alpha);
             Nd4j.getBlasWrapper().level1().axpy(z.length(), beta, b.array, z);
-            return;
+        } else if (out == b) {
+            scale(z, beta);
+            Nd4j.getBlasWrapper().level1().axpy(z.length(), alpha, a.array, z);
+        } else {
+            Nd4j.exec(new ScalarMultiplication(b.array, null, z, beta));
+            Nd4j.getBlasWrapper().level1().axpy(z.length(), alpha, a.array, z);
         }
-        Nd4j.exec(new ScalarMultiplication(b.array, null, z, beta));
-        Nd4j.getBlasWrapper().level1().axpy(z.length(), alpha, a.array, z);
+    }
+
+    /** {@code x *= factor} in place with BLAS {@code scal}, nothing allocated; a no-op for 1. */
+    private static void scale(INDArray x, double factor) {
+        if (factor != 1) {
+            Nd4j.getBlasWrapper().level1().scal(x.length(), factor, x);
+        }
     }
 
     @Override
     protected void doAffine(Nd4jTensor x, double scale, double shift, Nd4jTensor out) {
-        Nd4j.exec(new ScalarMultiplication(x.array, null, out.array, scale));
+        if (x == out) {
+            scale(out.array, scale);
+        } else {
+            Nd4j.exec(new ScalarMultiplication(x.array, null, out.array, scale));
+        }
         if (shift != 0) {
             Nd4j.exec(new ScalarAdd(out.array, null, out.array, shift));
         }
@@ -153,9 +174,10 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         Nd4j.exec(new ScalarMin(out.array, null, out.array, max));
     }
 
+    /** As BLAS {@code dot(x, 1)}: ND4J's reductions allocate a result and a dimension array on every call. */
     @Override
     protected double doSum(Nd4jTensor x) {
-        return x.array.sumNumber().doubleValue();
+        return Nd4j.getBlasWrapper().dot(x.flat(), scratch.constant(1, x.array.dataType(), x.size()));
     }
 
     @Override
@@ -163,14 +185,16 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         return Nd4j.getBlasWrapper().dot(a.flat(), b.flat());
     }
 
+    /** {@code 1ᵀ·x} by GEMM into the result, which allocates nothing (unlike ND4J's reduction ops). */
     @Override
     protected void doSumColumns(Nd4jTensor x, Nd4jTensor out) {
-        Nd4j.exec(new Sum(x.array, out.flat(), 0));
+        Nd4j.gemm(scratch.constant(1, x.array.dataType(), 1, x.rows()), x.array, out.array, false, false, 1, 0);
     }
 
+    /** {@code x·1} by GEMM. */
     @Override
     protected void doSumRows(Nd4jTensor x, Nd4jTensor out) {
-        Nd4j.exec(new Sum(x.array, out.flat(), 1));
+        Nd4j.gemm(x.array, scratch.constant(1, x.array.dataType(), x.cols(), 1), out.array, false, false, 1, 0);
     }
 
     @Override
@@ -190,7 +214,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         INDArray shifted = scratch.get(0, x.array.dataType(), x.rows(), x.cols());
         org.nd4j.linalg.factory.Broadcast.sub(x.array, max, shifted, 0);
         Nd4j.exec(new Exp(shifted, shifted));
-        INDArray sums = scratch.get(1, x.array.dataType(), 1, x.rows()).reshape('c', new long[] {x.rows()});
+        INDArray sums = scratch.get(1, x.array.dataType(), x.rows());
         Nd4j.exec(new Sum(shifted, sums, 1));
         Nd4j.exec(new Log(sums, sums));
         max.addi(sums);

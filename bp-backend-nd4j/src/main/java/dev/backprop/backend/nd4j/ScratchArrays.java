@@ -1,5 +1,6 @@
 package dev.backprop.backend.nd4j;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,9 +29,15 @@ final class ScratchArrays {
         }
     };
 
-    /** A {@code [rows, cols]} array of {@code type} for slot {@code slot}; contents are left over. */
-    INDArray get(int slot, DataType type, long rows, long cols) {
-        return arrays.computeIfAbsent(slot + ":" + type + ":" + rows + "x" + cols,
-                key -> Nd4j.createUninitialized(type, new long[] {rows, cols}, 'c'));
+    /** An array of {@code type} and {@code shape} filled with {@code value} when created; callers must not write it. */
+    INDArray constant(double value, DataType type, long... shape) {
+        return arrays.computeIfAbsent("constant " + value + ":" + type + ":" + Arrays.toString(shape),
+                key -> Nd4j.createUninitialized(type, shape, 'c').assign(value));
+    }
+
+    /** An array of {@code type} and {@code shape} for slot {@code slot}; contents are left over. */
+    INDArray get(int slot, DataType type, long... shape) {
+        return arrays.computeIfAbsent(slot + ":" + type + ":" + Arrays.toString(shape),
+                key -> Nd4j.createUninitialized(type, shape, 'c'));
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code bp} command line: one entry point, one sub-command per program. */
 @Command(name = "bp", mixinStandardHelpOptions = true, versionProvider = Bp.Version.class,
         description = "backprop: neural networks trained by error backpropagation on interchangeable backends.",
-        subcommands = {XorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {XorCommand.class, BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Bp implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -17,6 +17,7 @@ public final class Bp implements Runnable {
 
     /** Runs {@code bp} and exits with its exit code. */
     public static void main(String[] args) {
+        Launcher.configure();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
