@@ -33,10 +33,10 @@ public abstract class BackendConformance {
     /** The provider under test; called once per test, so return a cheap new instance or a constant. */
     protected abstract BackendProvider provider();
 
-    /** The backend under test, created once per provider class and reused by every check. */
+    /** The backend under test, created once per conformance class and reused by every check. */
     public final Backend backend() {
-        BackendProvider provider = provider();
-        return BACKENDS.computeIfAbsent(provider.getClass(), type -> {
+        return BACKENDS.computeIfAbsent(getClass(), type -> {
+            BackendProvider provider = provider();
             Availability availability = provider.availability();
             if (!availability.available()) {
                 fail("backend " + provider.name() + " is unavailable: " + availability.describe(),
