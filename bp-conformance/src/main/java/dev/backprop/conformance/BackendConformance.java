@@ -7,8 +7,10 @@ import dev.backprop.spi.Backend;
 import dev.backprop.spi.BackendProvider;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The conformance kit for one backend. A backend author writes one test class:
@@ -29,6 +31,12 @@ import org.junit.jupiter.api.Nested;
 public abstract class BackendConformance {
 
     private static final Map<Class<?>, Backend> BACKENDS = new ConcurrentHashMap<>();
+
+    /** Writes the worst errors measured to {@code target/conformance/<class>.tsv}. */
+    @AfterAll
+    static void writeReport(TestInfo info) {
+        ConformanceReport.write(info.getTestClass().map(Class::getSimpleName).orElse("conformance"));
+    }
 
     /** The provider under test; called once per test, so return a cheap new instance or a constant. */
     protected abstract BackendProvider provider();

@@ -35,6 +35,8 @@ public abstract class FiniteDifferenceChecks {
     private void check(Sequential model, Loss loss, double[][] x, double[][] t) {
         try (model; loss) {
             GradientCheckReport report = GradientChecker.check(model, loss, x, t);
+            ConformanceReport.record("finite differences float64", report.worst().comparison().worstError(),
+                    report.worst().comparison().worstRatio());
             assertTrue(report.passed(), () -> "gradient check failed on " + kit.backend().name() + ":\n" + report);
         }
     }

@@ -21,6 +21,7 @@ public final class NumericAssertions {
             fail(what + ": expected " + expected.length + " values, got " + actual.length);
         }
         Comparison comparison = tolerance.compare(expected, actual);
+        ConformanceReport.record(what, comparison.worstError(), comparison.worstRatio());
         if (!comparison.passed()) {
             fail(what + ": " + comparison.describeWorst(cols));
         }
@@ -57,6 +58,7 @@ public final class NumericAssertions {
                 worst = i;
             }
         }
+        ConformanceReport.record(what, worst < 0 ? 0 : Math.abs(actual[worst] - expected[worst]), worstRatio);
         if (worstRatio > 1) {
             String index = cols > 0 ? "[" + worst / cols + "][" + worst % cols + "]" : "[" + worst + "]";
             fail(what + ": worst element " + index + ": expected " + expected[worst] + ", actual " + actual[worst]

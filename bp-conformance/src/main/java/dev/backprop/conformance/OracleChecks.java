@@ -64,9 +64,9 @@ public abstract class OracleChecks {
                 Tensor x = Networks.tensor(backend, DType.FLOAT64, fixture.inputs());
                 Tensor t = Networks.tensor(backend, DType.FLOAT64, fixture.targets());
                 Loss loss = Loss.parse(fixture.loss())) {
-            assertClose(fixture.name() + " output", Tolerances.ORACLE, fixture.output(),
+            assertClose("oracle output float64 " + fixture.name(), Tolerances.ORACLE, fixture.output(),
                     backend.toArray(model.forward(x, false)));
-            assertClose(fixture.name() + " loss", Tolerances.ORACLE, fixture.expectedLoss(),
+            assertClose("oracle loss float64 " + fixture.name(), Tolerances.ORACLE, fixture.expectedLoss(),
                     new ModelLoss(model, loss).forward(x, t, false));
         }
     }
@@ -83,12 +83,12 @@ public abstract class OracleChecks {
             List<Parameter> parameters = model.parameters();
             for (int i = 0; i < fixture.layers().size(); i++) {
                 OracleFixture.LayerGradient expected = fixture.gradients().get(i);
-                assertClose(fixture.name() + " layer " + i + " dW", Tolerances.ORACLE, expected.weights(),
+                assertClose("oracle dW float64 " + fixture.name() + " layer " + i, Tolerances.ORACLE, expected.weights(),
                         parameters.get(2 * i).gradientValues());
-                assertClose(fixture.name() + " layer " + i + " db", Tolerances.ORACLE, expected.bias(),
+                assertClose("oracle db float64 " + fixture.name() + " layer " + i, Tolerances.ORACLE, expected.bias(),
                         parameters.get(2 * i + 1).gradientValues(), 0);
             }
-            assertClose(fixture.name() + " dX", Tolerances.ORACLE, fixture.inputGradient(), dx);
+            assertClose("oracle dX float64 " + fixture.name(), Tolerances.ORACLE, fixture.inputGradient(), dx);
         }
     }
 
@@ -111,7 +111,7 @@ public abstract class OracleChecks {
                     })
                     .build()
                     .fit(model, Dataset.of(fixture.inputs(), fixture.targets()));
-            String what = fixture.name() + " " + runName;
+            String what = "oracle " + runName + " steps float64 " + fixture.name();
             assertClose(what + " losses before each step", Tolerances.ORACLE, run.lossesBeforeEachStep(),
                     losses.stream().mapToDouble(Double::doubleValue).toArray(), 0);
             List<Parameter> parameters = model.parameters();
