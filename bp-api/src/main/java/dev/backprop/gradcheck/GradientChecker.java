@@ -9,7 +9,7 @@ import dev.backprop.numeric.Tolerances;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
-import dev.backprop.train.ModelLoss;
+import dev.backprop.loss.ModelLoss;
 import java.util.ArrayList;
 import java.util.List;
 

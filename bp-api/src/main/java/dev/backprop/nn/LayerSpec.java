@@ -29,6 +29,25 @@ public sealed interface LayerSpec {
     }
 
     /**
+     * A {@link Dropout} layer.
+     *
+     * @param rate probability of dropping an element in training, in {@code [0, 1)}
+     */
+    record DropoutSpec(double rate) implements LayerSpec {
+        /** Checks the rate. */
+        public DropoutSpec {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+            }
+        }
+
+        @Override
+        public int outputSize(int inputSize) {
+            return inputSize;
+        }
+    }
+
+    /**
      * An {@link ActivationLayer}.
      *
      * @param activation the function

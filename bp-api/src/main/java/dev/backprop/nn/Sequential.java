@@ -31,6 +31,7 @@ import java.util.List;
 public final class Sequential implements AutoCloseable {
 
     private static final int PREDICT_BATCH = 1024;
+    private static final long DROPOUT_STREAMS = 1L << 32;
 
     private final ModelSpec spec;
     private final Backend backend;
@@ -54,6 +55,9 @@ public final class Sequential implements AutoCloseable {
             } else if (layer instanceof LayerSpec.ActivationSpec a) {
                 built.add(new ActivationLayer(a.activation().kind().id() + "_" + (i + 1), backend, spec.dtype(),
                         a.activation(), size));
+            } else if (layer instanceof LayerSpec.DropoutSpec d) {
+                built.add(new Dropout("dropout_" + (i + 1), backend, spec.dtype(), d.rate(), size,
+                        SeededRandom.forStream(spec.seed(), DROPOUT_STREAMS + i)));
             }
             size = layer.outputSize(size);
         }
@@ -264,6 +268,12 @@ public final class Sequential implements AutoCloseable {
         /** An activation layer. */
         public Builder activation(Activation activation) {
             layers.add(new LayerSpec.ActivationSpec(activation));
+            return this;
+        }
+
+        /** Inverted dropout with the given rate in {@code [0, 1)}, active only in training. */
+        public Builder dropout(double rate) {
+            layers.add(new LayerSpec.DropoutSpec(rate));
             return this;
         }
 

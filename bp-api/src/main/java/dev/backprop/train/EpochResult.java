@@ -1,6 +1,9 @@
 package dev.backprop.train;
 
+import dev.backprop.eval.Evaluation;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of one epoch.
@@ -8,10 +11,14 @@ import java.time.Duration;
  * @param epoch 1-based epoch
  * @param epochs epochs planned
  * @param loss mean training loss over the epoch's samples (each batch weighted by its size)
- * @param samples samples seen
- * @param duration wall time of the epoch
+ * @param accuracy training accuracy over the epoch, for a classification
+ * @param validation the model evaluated on the validation data after the epoch, if there is any
+ * @param learningRate the learning rate of the epoch
+ * @param samples samples trained on
+ * @param duration wall time of the epoch's training (validation excluded)
  */
-public record EpochResult(int epoch, int epochs, double loss, int samples, Duration duration) {
+public record EpochResult(int epoch, int epochs, double loss, OptionalDouble accuracy,
+        Optional<Evaluation> validation, double learningRate, int samples, Duration duration) {
 
     /** Training throughput of the epoch. */
     public double samplesPerSecond() {

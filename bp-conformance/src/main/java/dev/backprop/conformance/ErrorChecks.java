@@ -13,7 +13,7 @@ import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
-import dev.backprop.train.ModelLoss;
+import dev.backprop.loss.ModelLoss;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingDivergedException;
 import java.util.function.Supplier;

@@ -16,7 +16,7 @@ import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
 import dev.backprop.train.EpochResult;
-import dev.backprop.train.ModelLoss;
+import dev.backprop.loss.ModelLoss;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingListener;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import dev.backprop.numeric.Tolerances;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
-import dev.backprop.train.ModelLoss;
+import dev.backprop.loss.ModelLoss;
 import dev.backprop.train.Trainer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package dev.backprop.train;
+package dev.backprop.loss;
 
-import dev.backprop.loss.Loss;
 import dev.backprop.nn.ActivationLayer;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.Sequential;
@@ -18,6 +17,7 @@ public final class ModelLoss {
     private final Sequential model;
     private final Loss loss;
     private final int layerCount;
+    private Tensor lastPrediction;
 
     /** Joins {@code model} and {@code loss}. */
     public ModelLoss(Sequential model, Loss loss) {
@@ -50,7 +50,19 @@ public final class ModelLoss {
                     + model.outputSize());
         }
         Tensor prediction = model.forward(input, training, layerCount);
+        lastPrediction = prediction;
         return loss.forward(model.backend(), prediction, target);
+    }
+
+    /**
+     * What the loss saw in the last {@link #forward}: the model's output, or the logits before an
+     * absorbed final activation (their row-wise argmax is the same). Owned by the model.
+     */
+    public Tensor lastPrediction() {
+        if (lastPrediction == null) {
+            throw new IllegalStateException("forward has not run");
+        }
+        return lastPrediction;
     }
 
     /**
