@@ -1,0 +1,217 @@
+package dev.backprop.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.backend.Backends;
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Parameter;
+import dev.backprop.nn.Sequential;
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.DType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ModelFileTest {
+
+    private static final Backend BACKEND = Backends.get("pure");
+
+    @TempDir
+    Path dir;
+
+    private static Sequential model(DType dtype) {
+        return Sequential.builder().input(6).dense(8, Activation.relu()).dropout(0.25).dense(5, Activation.tanh())
+                .dense(3, Activation.softmax()).dtype(dtype).seed(11).backend(BACKEND).build();
+    }
+
+    private static final double[][] INPUTS = {{1, 2, 3, 4, 5, 6}, {-1, 0.5, 0, 2, -3, 1}};
+
+    private Path saved(DType dtype) throws IOException {
+        Path file = dir.resolve("model.bp");
+        try (Sequential model = model(dtype)) {
+            ModelFile.save(model, file, Map.of("epochs", "3", "note", "täst"));
+        }
+        return file;
+    }
+
+    @ParameterizedTest(name = "{0} round trip: same parameters, predictions and metadata")
+    @EnumSource(DType.class)
+    void roundTrip(DType dtype) throws IOException {
+        Path file = dir.resolve("model.bp");
+        try (Sequential model = model(dtype)) {
+            ModelFile.save(model, file, Map.of("epochs", "3", "note", "täst"));
+            ModelFile.Saved loaded = ModelFile.load(file, BACKEND);
+            try (Sequential copy = loaded.model()) {
+                assertEquals(model.spec(), copy.spec());
+                for (int i = 0; i < model.parameters().size(); i++) {
+                    assertArrayEquals(model.parameters().get(i).values(), copy.parameters().get(i).values(), 0.0);
+                }
+                double[][] expected = model.predict(INPUTS);
+                double[][] actual = copy.predict(INPUTS);
+                for (int r = 0; r < expected.length; r++) {
+                    assertArrayEquals(expected[r], actual[r], 0.0);
+                }
+            }
+            assertEquals("3", loaded.metadata().get("epochs"));
+            assertEquals("täst", loaded.metadata().get("note"));
+            assertEquals(dtype.id(), loaded.metadata().get("dtype"));
+        }
+    }
+
+    @Test
+    void loadsAsAnotherDataType() throws IOException {
+        Path file = saved(DType.FLOAT64);
+        try (Sequential copy = ModelFile.load(file, BACKEND, DType.FLOAT32).model()) {
+            assertEquals(DType.FLOAT32, copy.dtype());
+        }
+    }
+
+    @Test
+    void pythonsStandardLibraryReadsTheFileAsSafetensors() throws Exception {
+        Path file = saved(DType.FLOAT32);
+        Path script = dir.resolve("read_safetensors.py");
+        Files.copy(ModelFileTest.class.getResourceAsStream("/read_safetensors.py"), script);
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("python3 is not installed: " + e.getMessage());
+            return;
+        }
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(python.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, python.exitValue(), out);
+        List<String> lines = out.lines().collect(Collectors.toList());
+        assertEquals("format backprop 1 float32", lines.get(0));
+        try (Sequential model = ModelFile.load(file, BACKEND).model()) {
+            for (Parameter p : model.parameters()) {
+                String line = lines.stream().filter(l -> l.startsWith(p.name() + " ")).findFirst().orElseThrow();
+                String[] fields = line.split(" ");
+                assertEquals(p.rows() + "x" + p.cols(), fields[1], line);
+                double[] values = Arrays.stream(fields, 2, fields.length).mapToDouble(Double::parseDouble).toArray();
+                assertArrayEquals(p.values(), values, 0.0, p.name());
+            }
+        }
+    }
+
+    private static ModelFormatException rejected(Path file) {
+        return assertThrows(ModelFormatException.class, () -> ModelFile.load(file, BACKEND));
+    }
+
+    @Test
+    void truncatedFilesAreRejected() throws IOException {
+        byte[] whole = Files.readAllBytes(saved(DType.FLOAT32));
+        for (int length : new int[] {0, 5, 8, 40, whole.length / 2, whole.length - 1}) {
+            Path cut = dir.resolve("cut-" + length + ".bp");
+            Files.write(cut, Arrays.copyOf(whole, length));
+            ModelFormatException e = rejected(cut);
+            assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("not valid JSON")
+                    || e.getMessage().contains("not a safetensors"), length + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aFlippedByteInTheWeightsIsRejected() throws IOException {
+        Path file = saved(DType.FLOAT64);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 0x10;
+        Files.write(file, bytes);
+        assertTrue(rejected(file).getMessage().contains("SHA-256"));
+    }
+
+    @Test
+    void aCorruptedHeaderIsRejected() throws IOException {
+        Path file = saved(DType.FLOAT32);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[8] = '#';
+        Files.write(file, bytes);
+        assertTrue(rejected(file).getMessage().contains("not valid JSON"));
+    }
+
+    private void rewriteHeader(Path file, String from, String to) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8).replace(from, to);
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(8 + json.length + bytes.length - 8 - (int) n)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(json.length).put(json).put(bytes, 8 + (int) n, bytes.length - 8 - (int) n);
+        Files.write(file, out.array());
+    }
+
+    @Test
+    void anotherFormatVersionIsRejectedWithBothVersions() throws IOException {
+        Path file = saved(DType.FLOAT32);
+        rewriteHeader(file, "\"format_version\":\"1\"", "\"format_version\":\"2\"");
+        ModelFormatException e = rejected(file);
+        assertTrue(e.getMessage().contains("version 2") && e.getMessage().contains("reads version 1"), e.getMessage());
+    }
+
+    @Test
+    void aSafetensorsFileThatIsNoModelIsRejected() throws IOException {
+        Path file = saved(DType.FLOAT32);
+        rewriteHeader(file, "\"format\":\"backprop\"", "\"format\":\"pt\"");
+        assertTrue(rejected(file).getMessage().contains("not a backprop model"));
+        Path random = dir.resolve("random.bin");
+        Files.write(random, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        assertTrue(rejected(random).getMessage().contains("not a safetensors model file"));
+    }
+
+    @Test
+    void aShapeThatDisagreesWithTheArchitectureIsRejected() throws IOException {
+        Path file = saved(DType.FLOAT32);
+        rewriteHeader(file, "{\\\"type\\\":\\\"dense\\\",\\\"units\\\":8}", "{\\\"type\\\":\\\"dense\\\",\\\"units\\\":9}");
+        ModelFormatException e = rejected(file);
+        assertTrue(e.getMessage().contains("dense_1.W") && e.getMessage().contains("[6, 9]"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(dir.resolve("nope.bp"), BACKEND));
+        assertTrue(e.getMessage().contains("nope.bp"), e.getMessage());
+    }
+
+    @Test
+    void savingReplacesAtomicallyAndAFailedSaveLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path file = saved(DType.FLOAT32);
+        byte[] before = Files.readAllBytes(file);
+        try (Sequential other = model(DType.FLOAT64)) {
+            assertThrows(IOException.class, () -> ModelFile.save(other, dir.resolve("missing/model.bp"), Map.of()));
+            Path directoryInTheWay = dir.resolve("dir.bp");
+            Files.createDirectory(directoryInTheWay);
+            Files.writeString(directoryInTheWay.resolve("keep"), "x");
+            assertThrows(IOException.class, () -> ModelFile.save(other, directoryInTheWay, Map.of()));
+            ModelFile.save(other, file, Map.of());
+        }
+        assertEquals("float64", ModelFile.readMetadata(file).get("dtype"));
+        assertTrue(before.length != Files.size(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp"))
+                    .collect(Collectors.toList()), "temporary files left behind");
+        }
+    }
+
+    @Test
+    void reservedMetadataKeysAreRejected() {
+        try (Sequential model = model(DType.FLOAT32)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> ModelFile.save(model, dir.resolve("m.bp"), Map.of("sha256", "x")));
+        }
+    }
+}
