@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code bp} command line: one entry point, one sub-command per program. */
 @Command(name = "bp", mixinStandardHelpOptions = true, versionProvider = Bp.Version.class,
         description = "backprop: neural networks trained by error backpropagation on interchangeable backends.",
-        subcommands = {XorCommand.class, BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {XorCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+            BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Bp implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -28,17 +29,25 @@ public final class Bp implements Runnable {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("bp " + cl.getCommandName() + ": " + messageOf(e));
-            return e instanceof IllegalArgumentException || e instanceof BackendSelectionException ? 2 : 1;
+            if (Boolean.getBoolean("bp.stacktrace")) {
+                e.printStackTrace(cl.getErr());
+            }
+            return e instanceof IllegalArgumentException || e instanceof BackendSelectionException
+                    || e instanceof java.io.IOException ? 2 : 1;
         });
         return commandLine.execute(args);
     }
 
     private static String messageOf(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
+        }
         if (e instanceof TrainingDivergedException || e instanceof BackendSelectionException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof java.io.IOException) {
             return e.getMessage();
         }
-        return e.toString();
+        return e + " (run with -Dbp.stacktrace=true for the stack trace)";
     }
 
     @Override

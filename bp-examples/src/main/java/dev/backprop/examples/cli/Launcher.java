@@ -26,6 +26,7 @@ final class Launcher {
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
             System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
         if (System.getProperty("java.util.logging.config.file") == null) {
             ND4J_LOGGER.setLevel(Level.WARNING);
         }
