@@ -90,6 +90,15 @@ public abstract class BackendConformance {
         }
     }
 
+    /** Optimizer steps against the reference backend, and the trainer's features. */
+    @Nested
+    @DisplayName("training")
+    class Training extends TrainingChecks {
+        Training() {
+            super(BackendConformance.this);
+        }
+    }
+
     /** Float32 against float64, and training that converges in both. */
     @Nested
     @DisplayName("precisions and training")
