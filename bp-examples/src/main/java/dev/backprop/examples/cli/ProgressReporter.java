@@ -42,7 +42,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
             correct = 0;
             if (terminal != null) {
                 bar = new ProgressBarBuilder().setTaskName("epoch " + result.epoch()).setInitialMax(result.batchCount())
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1).setMaxRenderedLength(110)
+                        .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(120)
                         .setConsumer(new ConsoleProgressBarConsumer(terminal)).build();
             }
         }
@@ -52,7 +52,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         if (bar != null) {
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             bar.stepTo(result.batch());
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%% %,.0f samples/s", lossSum / samples,
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.1f%% %,.0f/s", lossSum / samples,
                     100 * correct / samples, seconds > 0 ? samples / seconds : 0));
         }
     }
