@@ -46,14 +46,11 @@ class ClassPathIT {
         return LIB.stream().filter(p -> name.test(p.getFileName().toString())).collect(Collectors.toList());
     }
 
-    /**
-     * The command line's classes and what every program needs, no backend. (Not bp.jar: the JVM also
-     * loads the jars its manifest's Class-Path names, which are all of lib.)
-     */
-    private static List<Path> common() {
-        List<Path> cp = new ArrayList<>(List.of(TARGET.resolve("classes")));
-        cp.addAll(lib(n -> n.startsWith("bp-api-") || n.startsWith("picocli-") || n.startsWith("slf4j-")));
-        return cp;
+    /** The jars of {@code target/lib} named like the runtime dependencies the backend module copied. */
+    private static List<Path> backendDependencies(String module) {
+        List<String> names = list(TARGET.getParent().resolveSibling(module).resolve("target").resolve("runtime-dependencies"))
+                .stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+        return lib(names::contains);
     }
 
     private static List<Path> pure() {
@@ -61,16 +58,26 @@ class ClassPathIT {
     }
 
     private static List<Path> ejml() {
-        return lib(n -> n.startsWith("bp-backend-ejml-") || n.startsWith("ejml-"));
+        return join(lib(n -> n.startsWith("bp-backend-ejml-")), backendDependencies("bp-backend-ejml"));
     }
 
-    /** bp-backend-nd4j and everything it brings: the rest of lib. */
     private static List<Path> nd4j() {
+        return join(lib(n -> n.startsWith("bp-backend-nd4j-")), backendDependencies("bp-backend-nd4j"));
+    }
+
+    /**
+     * The command line's classes and everything else it needs, no backend: target/lib less the jars the
+     * backends bring. (Not bp.jar: the JVM also loads the jars its manifest's Class-Path names, which are
+     * all of lib.)
+     */
+    private static List<Path> common() {
+        List<Path> cp = new ArrayList<>(List.of(TARGET.resolve("classes")));
         List<Path> rest = new ArrayList<>(LIB);
-        rest.removeAll(common());
         rest.removeAll(pure());
         rest.removeAll(ejml());
-        return rest;
+        rest.removeAll(nd4j());
+        cp.addAll(rest);
+        return cp;
     }
 
     @SafeVarargs
@@ -200,7 +207,8 @@ class ClassPathIT {
         List<Path> cp = new ArrayList<>(List.of(TARGET.resolve("bp-all.jar")));
         cp.addAll(nd4j().stream().filter(p -> !p.getFileName().toString().startsWith("bp-"))
                 .collect(Collectors.toList()));
-        cp.addAll(lib(n -> n.startsWith("slf4j-")));
+        cp.addAll(common().subList(1, common().size()).stream()
+                .filter(p -> !p.getFileName().toString().matches("(bp-|picocli-).*")).collect(Collectors.toList()));
         Run run = backends(cp);
         assertChosen(run, "nd4j", "highest priority");
         for (String name : new String[] {"pure ", "ejml ", "nd4j "}) {
