@@ -4,19 +4,15 @@ import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
-import java.util.List;
 
 /**
  * Applies an {@link Activation}. Backward passes use the fused ops of the SPI, whose derivatives are
  * written once in {@link dev.backprop.spi.ComposedOps}; sigmoid, tanh and softmax differentiate from
  * their output, ReLU and leaky ReLU from their input. Identity passes tensors through untouched.
  */
-public final class ActivationLayer implements Layer {
+public final class ActivationLayer extends SizePreservingLayer {
 
-    private final String name;
-    private final Backend backend;
     private final Activation activation;
-    private final int size;
     private final TensorCache output;
     private final TensorCache inputGradient;
     private final TensorCache rowScratch;
@@ -24,28 +20,11 @@ public final class ActivationLayer implements Layer {
     private Tensor lastOutput;
 
     ActivationLayer(String name, Backend backend, DType dtype, Activation activation, int size) {
-        this.name = name;
-        this.backend = backend;
+        super(name, backend, size);
         this.activation = activation;
-        this.size = size;
         this.output = new TensorCache(backend, dtype);
         this.inputGradient = new TensorCache(backend, dtype);
         this.rowScratch = new TensorCache(backend, dtype);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
     }
 
     /** The function this layer applies. */
@@ -94,11 +73,6 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
     public void close() {
         output.close();
         inputGradient.close();
@@ -107,6 +81,6 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public String toString() {
-        return name + " (" + activation.id() + ")";
+        return name() + " (" + activation.id() + ")";
     }
 }

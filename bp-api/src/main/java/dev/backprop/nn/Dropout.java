@@ -5,7 +5,6 @@ import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
-import java.util.List;
 
 /**
  * Inverted dropout: in training, each element is kept with probability {@code 1 - rate} and scaled by
@@ -13,12 +12,9 @@ import java.util.List;
  * through. The mask is drawn in Java from a seeded generator and uploaded, so every backend drops the
  * same elements. Backward: {@code dx = dy * mask}.
  */
-public final class Dropout implements Layer {
+public final class Dropout extends SizePreservingLayer {
 
-    private final String name;
-    private final Backend backend;
     private final double rate;
-    private final int size;
     private final SeededRandom random;
     private final TensorCache mask;
     private final TensorCache output;
@@ -28,29 +24,12 @@ public final class Dropout implements Layer {
     private boolean lastTraining;
 
     Dropout(String name, Backend backend, DType dtype, double rate, int size, SeededRandom random) {
-        this.name = name;
-        this.backend = backend;
+        super(name, backend, size);
         this.rate = rate;
-        this.size = size;
         this.random = random;
         this.mask = new TensorCache(backend, dtype);
         this.output = new TensorCache(backend, dtype);
         this.inputGradient = new TensorCache(backend, dtype);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
     }
 
     /** The probability of dropping an element. */
@@ -97,11 +76,6 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
     public void close() {
         mask.close();
         output.close();
@@ -110,6 +84,6 @@ public final class Dropout implements Layer {
 
     @Override
     public String toString() {
-        return name + " (dropout " + rate + ")";
+        return name() + " (dropout " + rate + ")";
     }
 }

@@ -1,5 +1,7 @@
 package dev.backprop.spi;
 
+import java.util.function.Supplier;
+
 /**
  * The {@link java.util.ServiceLoader} entry point of a backend jar, registered in
  * {@code META-INF/services/dev.backprop.spi.BackendProvider}.
@@ -39,4 +41,32 @@ public interface BackendProvider {
      * @throws IllegalStateException if the backend cannot be created after all; the message says why
      */
     Backend create();
+
+    /**
+     * A provider that is always available and creates its backend with {@code factory}: for tests and
+     * for applications that wire a backend by hand ({@link dev.backprop.backend.BackendRegistry#of}).
+     */
+    static BackendProvider of(String name, int priority, Supplier<? extends Backend> factory) {
+        return new BackendProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int priority() {
+                return priority;
+            }
+
+            @Override
+            public Availability availability() {
+                return Availability.ok();
+            }
+
+            @Override
+            public Backend create() {
+                return factory.get();
+            }
+        };
+    }
 }

@@ -1,7 +1,5 @@
 package dev.backprop.conformance.reference;
 
-import dev.backprop.spi.Availability;
-import dev.backprop.spi.Backend;
 import dev.backprop.spi.BackendProvider;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
@@ -44,27 +42,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
 
     /** A provider of this backend, for {@code BackendConformance}. */
     public static BackendProvider provider() {
-        return new BackendProvider() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public int priority() {
-                return 0;
-            }
-
-            @Override
-            public Availability availability() {
-                return Availability.ok();
-            }
-
-            @Override
-            public Backend create() {
-                return new ReferenceBackend();
-            }
-        };
+        return BackendProvider.of(NAME, 0, ReferenceBackend::new);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.backprop.conformance.selftest;
 
 import dev.backprop.conformance.BackendConformance;
 import dev.backprop.conformance.reference.ReferenceBackend;
-import dev.backprop.spi.Availability;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.BackendProvider;
 import dev.backprop.spi.BinaryOp;
@@ -23,27 +22,7 @@ final class Mutants {
     }
 
     static BackendProvider provider(Function<Backend, Backend> mutation) {
-        return new BackendProvider() {
-            @Override
-            public String name() {
-                return "mutant";
-            }
-
-            @Override
-            public int priority() {
-                return 0;
-            }
-
-            @Override
-            public Availability availability() {
-                return Availability.ok();
-            }
-
-            @Override
-            public Backend create() {
-                return mutation.apply(new ReferenceBackend());
-            }
-        };
+        return BackendProvider.of("mutant", 0, () -> mutation.apply(new ReferenceBackend()));
     }
 
     private static double[] values(Backend b, Tensor t) {
