@@ -24,7 +24,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +222,7 @@ public final class ModelFile {
         JsonNode metaNode = root.get("__metadata__");
         Map<String, String> metadata = new LinkedHashMap<>();
         if (metaNode != null && metaNode.isObject()) {
-            metaNode.fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+            metaNode.properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
         }
         if (!FORMAT.equals(metadata.get("format"))) {
             throw new ModelFormatException(file + ": a safetensors file but not a backprop model (no __metadata__."
@@ -239,8 +238,7 @@ public final class ModelFile {
             }
         }
         Map<String, JsonNode> tensors = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!e.getKey().equals("__metadata__")) {
                 tensors.put(e.getKey(), e.getValue());
             }

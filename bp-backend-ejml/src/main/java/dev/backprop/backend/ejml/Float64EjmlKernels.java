@@ -22,6 +22,7 @@ import org.ejml.data.DMatrixRMaj;
  * sigmoid, tanh, ReLU, step, square root, clamp, element-wise max/min, broadcasting, log-sum-exp or
  * row argmax, so those are loops over the row-major {@code data} array.
  */
+@SuppressWarnings("cast") // the (double) casts are the generator's markers; they matter in Float32EjmlKernels
 final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
 
     static final Float64EjmlKernels INSTANCE = new Float64EjmlKernels();

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
  * and {@code c}, which the JIT vectorizes) and splits large products into row blocks across the
  * common fork-join pool.
  */
+@SuppressWarnings("cast") // the (double) store casts are the generator's markers; they matter in Float32Kernels
 final class Float64Kernels implements Kernels<double[]> {
 
     static final Float64Kernels INSTANCE = new Float64Kernels();
