@@ -29,6 +29,18 @@ public final class MiniBatches {
      * @param number 1-based batch number within the epoch
      */
     public record Batch(double[] features, double[] targets, int rows, int number) {
+
+        /** The class of row {@code row}: the index of the largest of its {@code classes} target values. */
+        public int targetClass(int row, int classes) {
+            int from = row * classes;
+            int best = 0;
+            for (int j = 1; j < classes; j++) {
+                if (targets[from + j] > targets[from + best]) {
+                    best = j;
+                }
+            }
+            return best;
+        }
     }
 
     MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed) {

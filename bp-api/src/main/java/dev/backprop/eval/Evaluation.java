@@ -58,22 +58,11 @@ public record Evaluation(int samples, double loss, Optional<ConfusionMatrix> con
                     backend.argmaxRows(modelLoss.lastPrediction(), predicted);
                     int cols = data.targetCount();
                     for (int r = 0; r < batch.rows(); r++) {
-                        confusion.add(argmax(batch.targets(), r * cols, cols), predicted[r]);
+                        confusion.add(batch.targetClass(r, cols), predicted[r]);
                     }
                 }
             }
         }
         return new Evaluation(data.size(), lossSum / data.size(), Optional.ofNullable(confusion));
-    }
-
-    /** Index of the largest of {@code values[from .. from+count)}. */
-    static int argmax(double[] values, int from, int count) {
-        int best = 0;
-        for (int j = 1; j < count; j++) {
-            if (values[from + j] > values[from + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -203,13 +203,7 @@ public final class Trainer {
         int cols = prediction.cols();
         int right = 0;
         for (int r = 0; r < batch.rows(); r++) {
-            int best = 0;
-            for (int j = 1; j < cols; j++) {
-                if (batch.targets()[r * cols + j] > batch.targets()[r * cols + best]) {
-                    best = j;
-                }
-            }
-            if (best == predicted[r]) {
+            if (batch.targetClass(r, cols) == predicted[r]) {
                 right++;
             }
         }

@@ -106,7 +106,7 @@ public final class ModelFile {
             tensor.putArray("shape").add(p.rows()).add(p.cols());
             tensor.putArray("data_offsets").add(start).add(data.position());
         }
-        meta.put("sha256", sha256(data.array()));
+        meta.put("sha256", sha256(data.array(), 0, data.position()));
         sorted.forEach(meta::put);
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
@@ -254,9 +254,7 @@ public final class ModelFile {
                     + " bytes after the last tensor");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) expected).slice().order(ByteOrder.LITTLE_ENDIAN);
-        byte[] dataBytes = new byte[(int) expected];
-        data.duplicate().get(dataBytes);
-        if (!sha256(dataBytes).equals(metadata.get("sha256"))) {
+        if (!sha256(bytes, dataStart, (int) expected).equals(metadata.get("sha256"))) {
             throw new ModelFormatException(file + ": corrupted: the tensor bytes do not match their SHA-256 checksum");
         }
         return new Header(metadata, tensors, data);
@@ -320,9 +318,11 @@ public final class ModelFile {
         return values;
     }
 
-    private static String sha256(byte[] bytes) {
+    private static String sha256(byte[] bytes, int offset, int length) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, offset, length);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
