@@ -2,6 +2,7 @@ package dev.backprop.inspect;
 
 import dev.backprop.spi.DType;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One forward and backward pass of a model on one batch, layer by layer, as a {@link Tracer}
@@ -32,8 +33,7 @@ public record Trace(String backend, DType dtype, String loss, Matrix input, Matr
 
     /** Every gradient of the trace: each layer's output and input gradients and its parameters'. */
     public List<Gradient> gradients() {
-        return layers.stream().flatMap(l -> java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(l.outputGradient(), l.inputGradient()),
+        return layers.stream().flatMap(l -> Stream.concat(Stream.of(l.outputGradient(), l.inputGradient()),
                 l.parameters().stream().map(ParameterTrace::gradient))).toList();
     }
 

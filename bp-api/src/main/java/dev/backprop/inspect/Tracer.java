@@ -13,7 +13,9 @@ import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records one forward and backward pass of a model on one batch, layer by layer: what each layer
@@ -86,45 +88,69 @@ public final class Tracer {
                 a = layer.forward(a, false);
                 layerOutputs.add(Matrix.of(backend, a));
             }
-            List<Matrix> numericInputs = new ArrayList<>();
-            List<Matrix> numericParameters = new ArrayList<>();
-            if (step > 0) {
-                FiniteDifferences differences = new FiniteDifferences(backend, dtype, loss, layers, t, step);
-                for (int i = 0; i < layers.size(); i++) {
-                    numericInputs.add(differences.ofInput(i, layerInputs.get(i)));
-                    layers.get(i).parameters().forEach(p -> numericParameters.add(differences.ofParameter(p, x)));
-                }
-                numericInputs.add(differences.ofInput(layers.size(), layerOutputs.get(layers.size() - 1)));
-            }
-
+            Numeric numeric = step > 0
+                    ? Numeric.of(new FiniteDifferences(backend, dtype, loss, layers, t, step), layers, x, layerInputs,
+                            layerOutputs.get(layers.size() - 1))
+                    : Numeric.NONE;
             a = x;
             for (Layer layer : layers) {
                 a = layer.forward(a, false);
             }
             double value = loss.forward(backend, a, t);
-            Tensor gradient = loss.backward();
             LayerTrace[] traced = new LayerTrace[layers.size()];
-            int parameterIndex = numericParameters.size();
+            Tensor gradient = loss.backward();
             for (int i = layers.size() - 1; i >= 0; i--) {
                 Layer layer = layers.get(i);
-                Gradient outputGradient = new Gradient(Matrix.of(backend, gradient), numeric(numericInputs, i + 1));
+                Gradient outputGradient = new Gradient(Matrix.of(backend, gradient), numeric.input(i + 1));
                 Matrix derivative = derivative(backend, dtype, layer, gradient);
                 gradient = layer.backward(gradient, true);
-                Gradient inputGradient = new Gradient(Matrix.of(backend, gradient), numeric(numericInputs, i));
-                List<Parameter> parameters = layer.parameters();
-                parameterIndex -= step > 0 ? parameters.size() : 0;
-                List<ParameterTrace> parameterTraces = new ArrayList<>();
-                for (int k = 0; k < parameters.size(); k++) {
-                    Parameter p = parameters.get(k);
-                    parameterTraces.add(new ParameterTrace(p.name(), new Matrix(p.rows(), p.cols(), p.values()),
-                            new Gradient(new Matrix(p.rows(), p.cols(), p.gradientValues()),
-                                    step > 0 ? numericParameters.get(parameterIndex + k) : null)));
-                }
+                Gradient inputGradient = new Gradient(Matrix.of(backend, gradient), numeric.input(i));
                 traced[i] = new LayerTrace(i, layer.name(), layer.toString(), layerInputs.get(i), layerOutputs.get(i),
-                        derivative, outputGradient, inputGradient, parameterTraces);
+                        derivative, outputGradient, inputGradient, parameters(layer, numeric));
             }
-            return new Trace(backend.name(), dtype, loss.id(), layerInputs.get(0),
-                    Matrix.of(backend, t), value, Arrays.asList(traced), step);
+            return new Trace(backend.name(), dtype, loss.id(), layerInputs.get(0), Matrix.of(backend, t), value,
+                    Arrays.asList(traced), step);
+        }
+    }
+
+    /** The parameters of {@code layer} with the gradients its backward pass just set. */
+    private static List<ParameterTrace> parameters(Layer layer, Numeric numeric) {
+        List<ParameterTrace> traces = new ArrayList<>();
+        for (Parameter p : layer.parameters()) {
+            traces.add(new ParameterTrace(p.name(), new Matrix(p.rows(), p.cols(), p.values()),
+                    new Gradient(new Matrix(p.rows(), p.cols(), p.gradientValues()), numeric.parameter(p))));
+        }
+        return traces;
+    }
+
+    /**
+     * The finite differences of one batch: with respect to each layer's input (index {@code layers.size()}:
+     * the loss's input) and to each parameter.
+     */
+    private record Numeric(List<Matrix> inputs, Map<Parameter, Matrix> parameters) {
+
+        static final Numeric NONE = new Numeric(List.of(), Map.of());
+
+        static Numeric of(FiniteDifferences differences, List<Layer> layers, Tensor x, List<Matrix> layerInputs,
+                Matrix prediction) {
+            List<Matrix> inputs = new ArrayList<>();
+            Map<Parameter, Matrix> parameters = new IdentityHashMap<>();
+            for (int i = 0; i < layers.size(); i++) {
+                inputs.add(differences.ofInput(i, layerInputs.get(i)));
+                for (Parameter p : layers.get(i).parameters()) {
+                    parameters.put(p, differences.ofParameter(p, x));
+                }
+            }
+            inputs.add(differences.ofInput(layers.size(), prediction));
+            return new Numeric(inputs, parameters);
+        }
+
+        Matrix input(int layer) {
+            return inputs.isEmpty() ? null : inputs.get(layer);
+        }
+
+        Matrix parameter(Parameter p) {
+            return parameters.get(p);
         }
     }
 
@@ -139,10 +165,6 @@ public final class Tracer {
         try (Tensor dy = backend.fromArray(dtype, like.rows(), like.cols(), ones)) {
             return Matrix.of(backend, layer.backward(dy, true));
         }
-    }
-
-    private static Matrix numeric(List<Matrix> numericInputs, int index) {
-        return numericInputs.isEmpty() ? null : numericInputs.get(index);
     }
 
     private static double[] flatten(double[][] rows) {

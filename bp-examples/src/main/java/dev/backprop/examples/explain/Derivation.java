@@ -37,7 +37,7 @@ final class Derivation {
                 dense++;
                 outputs.add("z" + sub(dense));
             } else if (layer instanceof ActivationLayer a && a.activation().kind() != Activation.Kind.SOFTMAX
-                    && dense > 0 && layers.get(numbers.size() - 1) instanceof Dense) {
+                    && dense > 0 && this.layers.get(numbers.size() - 1) instanceof Dense) {
                 outputs.add("a" + sub(dense));
             } else {
                 throw new IllegalArgumentException("explain handles dense layers, each optionally followed by an "
