@@ -33,8 +33,10 @@ import java.util.Map;
  * {@link Layer#forward} and {@link Layer#backward} in turn (as {@link Sequential} does, in inference
  * mode, so dropout is off) and copies what they return. Afterwards the model is as one forward and
  * backward pass on the batch leaves it: parameters unchanged, their gradients set, so an optimizer
- * step can follow. The tracer costs two forward passes per finite-differenced element; point it at
- * small models and batches.
+ * step can follow; the batch's own tensors are released, so the next backward pass needs a forward
+ * pass first, as always. Unlike a training step, the first layer's input gradient is computed too. The
+ * tracer costs two forward passes per finite-differenced element; point it at small models and
+ * batches.
  */
 public final class Tracer {
 
