@@ -40,6 +40,14 @@ public final class ModelLoss {
     }
 
     /**
+     * How many of the model's layers, from the first, the forward and backward passes run through: all
+     * of them, or all but a final activation the loss absorbs.
+     */
+    public int layerCount() {
+        return layerCount;
+    }
+
+    /**
      * The forward pass and the loss of {@code input} against {@code target}.
      *
      * @throws IllegalArgumentException if {@code target} does not match the model's output shape

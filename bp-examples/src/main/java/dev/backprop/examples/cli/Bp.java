@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code bp} command line: one entry point, one sub-command per program. */
 @Command(name = "bp", mixinStandardHelpOptions = true, versionProvider = Bp.Version.class,
         description = "backprop: neural networks trained by error backpropagation on interchangeable backends.",
-        subcommands = {XorCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+        subcommands = {XorCommand.class, ExplainCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
             BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Bp implements Runnable {
 

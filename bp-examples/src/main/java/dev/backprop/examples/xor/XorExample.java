@@ -64,16 +64,21 @@ public final class XorExample {
     private XorExample() {
     }
 
-    /** Builds the 2-5-1 network on {@code backend}, trains it and reports to {@code out}. */
-    public static Result run(Backend backend, DType dtype, Settings settings, PrintWriter out) {
-        try (Sequential model = Sequential.builder()
+    /** The untrained 2-5-1 sigmoid network on {@code backend}, its weights drawn from {@code seed}. */
+    public static Sequential network(Backend backend, DType dtype, long seed) {
+        return Sequential.builder()
                 .input(2)
                 .dense(5, Activation.sigmoid())
                 .dense(1, Activation.sigmoid())
                 .dtype(dtype)
-                .seed(settings.seed())
+                .seed(seed)
                 .backend(backend)
                 .build();
+    }
+
+    /** Builds the 2-5-1 network on {@code backend}, trains it and reports to {@code out}. */
+    public static Result run(Backend backend, DType dtype, Settings settings, PrintWriter out) {
+        try (Sequential model = network(backend, dtype, settings.seed());
                 Loss loss = Loss.mse();
                 Optimizer optimizer = Optimizer.gradientDescent(settings.learningRate())) {
             out.printf(Locale.ROOT, "XOR 2-5-1 (sigmoid, MSE, gradient descent lr %s) on backend %s, %s%n",
