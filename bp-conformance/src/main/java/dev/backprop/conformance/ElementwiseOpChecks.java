@@ -97,6 +97,10 @@ public abstract class ElementwiseOpChecks {
                         checkUnary(op, dtype, shape[0], shape[1], x, false);
                     }));
                 }
+                tests.add(dynamicTest(op + " " + dtype.id() + " [257 x 257], above 65,536 elements", () -> {
+                    double[] x = unaryInputs(op, dtype, op.ordinal() * 100L + 257, 257 * 257);
+                    checkUnary(op, dtype, 257, 257, x, false);
+                }));
                 tests.add(dynamicTest(op + " " + dtype.id() + " edge values and tails", () -> {
                     double[] x = unaryEdges(op, dtype);
                     checkUnary(op, dtype, 1, x.length, x, false);
@@ -130,7 +134,7 @@ public abstract class ElementwiseOpChecks {
             for (DType dtype : DType.values()) {
                 for (Broadcast broadcast : Broadcast.values()) {
                     for (int[] shape : new int[][] {{1, 1}, {1, 6}, {6, 1}, {4, 5}, {5, 5}, {2, 2}, {17, 17},
-                        {65, 65}, {31, 129}}) {
+                        {65, 65}, {31, 129}, {257, 257}}) {
                         tests.add(dynamicTest(op + " " + dtype.id() + " " + broadcast + " [" + shape[0] + " x "
                                 + shape[1] + "]", () -> checkBinary(op, dtype, broadcast, shape[0], shape[1], 0)));
                     }
@@ -212,6 +216,25 @@ public abstract class ElementwiseOpChecks {
                 }
             }
         }
+        for (DType dtype : DType.values()) {
+            tests.add(dynamicTest(dtype.id() + " edge values: signed zeros, NaN, infinities, huge and tiny", () -> {
+                double h = huge(dtype);
+                double t = tiny(dtype);
+                double[] a = rounded(dtype, 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, h, t, -t, 1, 2);
+                double[] b = rounded(dtype, -0.0, -0.0, 1, 1, -h, t, t, Double.NaN, Double.NEGATIVE_INFINITY);
+                for (double[] ab : new double[][] {{1, 1}, {0.5, -2}, {-1, 0.25}}) {
+                    try (Tensor ta = ops.tensor(dtype, 1, a.length, a); Tensor tb = ops.tensor(dtype, 1, b.length, b);
+                            Tensor out = backend().allocate(dtype, 1, a.length)) {
+                        String what = describe("linear " + ab[0] + "·a + " + ab[1] + "·b of " + Arrays.toString(a)
+                                + " and " + Arrays.toString(b), dtype, 1, a.length);
+                        double[] actual = ops.runOne(what, () -> backend().linear(ab[0], ta, ab[1], tb, out),
+                                Operand.input(ta, a), Operand.input(tb, b), Operand.result(out));
+                        assertRounding(what, dtype, 3, Reference.linear(ab[0], a, ab[1], b), Reference.linear(
+                                Math.abs(ab[0]), OpHarness.abs(a), Math.abs(ab[1]), OpHarness.abs(b)), actual, 0);
+                    }
+                }
+            }));
+        }
         return Stream.concat(tests.stream(), perTypeAndShape("linear", (dtype, rows, cols, seed) ->
                 checkLinear(dtype, rows, cols, 0.3, -0.7, 0)));
     }
@@ -244,6 +267,20 @@ public abstract class ElementwiseOpChecks {
                 }
             }
             tests.add(dynamicTest(dtype.id() + " 0.001·x - 3", () -> checkAffine(dtype, 3, 7, 0.001, -3, false)));
+            tests.add(dynamicTest(dtype.id() + " edge values: signed zeros, NaN, infinities, huge and tiny", () -> {
+                double[] x = rounded(dtype, 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                        huge(dtype), -tiny(dtype), 1);
+                for (double[] p : new double[][] {{1, 0}, {0.75, 2}, {-0.5, 0}, {2, -1}}) {
+                    try (Tensor in = ops.tensor(dtype, 1, x.length, x); Tensor out = backend().allocate(dtype, 1, x.length)) {
+                        String what = describe("affine " + p[0] + "·x + " + p[1] + " of " + Arrays.toString(x), dtype,
+                                1, x.length);
+                        double[] actual = ops.runOne(what, () -> backend().affine(in, p[0], p[1], out),
+                                Operand.input(in, x), Operand.result(out));
+                        assertRounding(what, dtype, 3, Reference.affine(x, p[0], p[1]),
+                                Reference.affine(OpHarness.abs(x), Math.abs(p[0]), Math.abs(p[1])), actual, 0);
+                    }
+                }
+            }));
         }
         return Stream.concat(tests.stream(), perTypeAndShape("affine", (dtype, rows, cols, seed) ->
                 checkAffine(dtype, rows, cols, -0.6, 0, false)));

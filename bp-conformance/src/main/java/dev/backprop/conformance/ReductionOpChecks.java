@@ -178,18 +178,28 @@ public abstract class ReductionOpChecks {
         });
     }
 
-    /** Random values whose row maximum (by 1) is the first, the last or a middle element, in turn. */
+    /**
+     * Random values whose row maximum (by 1) is the first, the last or a middle element, in turn; every
+     * other row lies wholly below zero, so a maximum that starts from 0 shows.
+     */
     private static double[] peaked(long seed, int rows, int cols, double low, double high, DType dtype) {
         double[] x = random(seed, rows * cols, low, high, dtype);
         for (int i = 0; i < rows; i++) {
-            int at = switch (i % 3) {
-                case 0 -> cols - 1;
-                case 1 -> 0;
-                default -> cols / 2;
-            };
-            x[i * cols + at] = dtype.round(high + 1);
+            double shift = i % 2 == 1 ? -(high - low) - 2 : 0;
+            for (int j = 0; j < cols; j++) {
+                x[i * cols + j] = dtype.round(x[i * cols + j] + shift);
+            }
+            x[i * cols + peakColumn(i, cols)] = dtype.round(high + 1 + shift);
         }
         return x;
+    }
+
+    private static int peakColumn(int row, int cols) {
+        return switch (row % 3) {
+            case 0 -> cols - 1;
+            case 1 -> 0;
+            default -> cols / 2;
+        };
     }
 
     @TestFactory
@@ -209,7 +219,7 @@ public abstract class ReductionOpChecks {
         return Stream.concat(perTypeAndShape("rowLogSumExp", matrices(SHORTER_LENGTHS), (dtype, rows, cols, seed) -> {
             double[] x = peaked(seed, rows, cols, -5, 5, dtype);
             for (int i = 0; i < rows; i++) {
-                x[i * cols + (i % 3 == 0 ? cols - 1 : i % 3 == 1 ? 0 : cols / 2)] = dtype.round(5 + Math.log(cols));
+                x[i * cols + peakColumn(i, cols)] = dtype.round(5 + Math.log(cols) - (i % 2 == 1 ? 12 : 0));
             }
             checkLogSumExp(dtype, rows, cols, x);
         }), Stream.of(dynamicTest("logits of ±1000 that overflow a naive exp", () -> {
@@ -248,6 +258,20 @@ public abstract class ReductionOpChecks {
                     int[] out = new int[2];
                     backend().argmaxRows(t, out);
                     assertArrayEquals(new int[] {1, 0}, out, "argmaxRows ties " + dtype.id());
+                }
+                for (int cols : new int[] {33, 1025, 8193}) {
+                    double[] x = random(cols, 3 * cols, -3, 3, dtype);
+                    int[] first = {5, cols / 2, 0};
+                    for (int i = 0; i < 3; i++) {
+                        x[i * cols + first[i]] = 4;
+                        x[i * cols + cols - 1] = 4;
+                        x[i * cols + (first[i] + cols - 1) / 2] = 4;
+                    }
+                    try (Tensor t = ops.tensor(dtype, 3, cols, x)) {
+                        int[] out = new int[3];
+                        backend().argmaxRows(t, out);
+                        assertArrayEquals(first, out, "argmaxRows ties in rows of " + cols + " " + dtype.id());
+                    }
                 }
             }
         })));
