@@ -72,7 +72,7 @@ public abstract class ElementwiseOpChecks {
         double overflow = f64 ? 700 : 80;
         double deepTail = f64 ? -700 : -85;
         return rounded(dtype, switch (op) {
-            case EXP -> new double[] {0.0, -0.0, -1000, overflow, -overflow, deepTail, 1e-7, -3e-5, Double.NaN};
+            case EXP -> new double[] {0.0, -0.0, -1000, 1000, overflow, -overflow, deepTail, 1e-7, -3e-5, Double.NaN};
             case LOG -> new double[] {0.0, tiny, 1, huge, -1, Double.NaN, 1 + 0x1p-20, 1 - 0x1p-20, 0.5, 1.0625,
                 Double.POSITIVE_INFINITY};
             case SQRT -> new double[] {0.0, -0.0, tiny, huge, -1, Double.NaN, 2, 1 + 0x1p-20};

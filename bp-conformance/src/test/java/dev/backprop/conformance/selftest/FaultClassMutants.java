@@ -234,6 +234,63 @@ final class FaultClassMutants {
         }
     }
 
+    /** Row maxima that start from 0 instead of the first element, so all-negative rows come out 0. */
+    static final class RowMaxStartsAtZero extends ForwardingBackend {
+        RowMaxStartsAtZero(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void rowMax(Tensor x, Tensor out) {
+            ShapeCheck.reduction("rowMax", x, out, x.rows(), 1);
+            double[] v = values(delegate, x);
+            double[] max = new double[x.rows()];
+            for (int i = 0; i < x.rows(); i++) {
+                for (int j = 0; j < x.cols(); j++) {
+                    max[i] = Math.max(max[i], v[i * x.cols() + j]);
+                }
+            }
+            delegate.upload(max, 0, out);
+        }
+    }
+
+    /** An argmax that, in its vectorised path for rows longer than 32, keeps the last of tied maxima. */
+    static final class ArgmaxLastTieAbove32 extends ForwardingBackend {
+        ArgmaxLastTieAbove32(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void argmaxRows(Tensor x, int[] out) {
+            if (x.cols() <= 32) {
+                delegate.argmaxRows(x, out);
+                return;
+            }
+            double[] v = values(delegate, x);
+            for (int i = 0; i < x.rows(); i++) {
+                int best = 0;
+                for (int j = 1; j < x.cols(); j++) {
+                    if (v[i * x.cols() + j] >= v[i * x.cols() + best]) {
+                        best = j;
+                    }
+                }
+                out[i] = best;
+            }
+        }
+    }
+
+    /** GEMM that skips the transpose of a when a is square, "since the shapes already match". */
+    static final class GemmIgnoresTransposeOfSquareA extends ForwardingBackend {
+        GemmIgnoresTransposeOfSquareA(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void gemm(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+            delegate.gemm(ta && a.rows() != a.cols(), tb, alpha, a, b, beta, c);
+        }
+    }
+
     // ------------------------------------------------ 3. inputs modified
 
     /** Softmax cross-entropy that leaves the log-softmax in the logits it was given. */
@@ -426,6 +483,47 @@ final class FaultClassMutants {
         }
     }
 
+    /** An exp that saturates overflow to the largest finite value instead of infinity. */
+    static final class ExpOverflowSaturates extends ForwardingBackend {
+        ExpOverflowSaturates(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void unary(UnaryOp op, Tensor x, Tensor out) {
+            delegate.unary(op, x, out);
+            if (op == UnaryOp.EXP) {
+                delegate.clamp(out, Double.NEGATIVE_INFINITY, out.dtype() == DType.FLOAT64 ? Double.MAX_VALUE
+                        : Float.MAX_VALUE, out);
+            }
+        }
+    }
+
+    /** A softmax cross-entropy kernel that assumes one-hot targets: the gradient subtracts a one at each row's argmax. */
+    static final class SoftmaxCrossEntropyAssumesOneHot extends ForwardingBackend {
+        SoftmaxCrossEntropyAssumesOneHot(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public double softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor rowScratch, Tensor gradient) {
+            double loss = ComposedOps.softmaxCrossEntropy(this, logits, targets, rowScratch, gradient);
+            int rows = targets.rows();
+            int cols = targets.cols();
+            int[] label = new int[rows];
+            argmaxRows(targets, label);
+            double[] g = values(delegate, gradient);
+            double[] t = values(delegate, targets);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    g[i * cols + j] += (t[i * cols + j] - (j == label[i] ? 1 : 0)) / rows;
+                }
+            }
+            delegate.upload(g, 0, gradient);
+            return loss;
+        }
+    }
+
     // ------------------------------------------------ 6. optimizer horizon
 
     /** Adam whose bias correction stops changing after step 20. */
@@ -451,6 +549,25 @@ final class FaultClassMutants {
         public void adamUpdate(Tensor param, Tensor gradient, Tensor m, Tensor v, Tensor scratch, AdamStep step) {
             ComposedOps.adamUpdate(this, param, gradient, m, v, scratch, new AdamStep(step.learningRate(),
                     step.beta1(), step.beta2(), step.epsilon(), step.step() > 50 ? Long.MAX_VALUE : step.step()));
+        }
+    }
+
+    /** Adam with epsilon added inside the square root, {@code sqrt(v̂ + eps)}. */
+    static final class AdamEpsilonInsideSqrt extends ForwardingBackend {
+        AdamEpsilonInsideSqrt(Backend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void adamUpdate(Tensor param, Tensor gradient, Tensor m, Tensor v, Tensor scratch, AdamStep step) {
+            ComposedOps.checkAdam(param, gradient, m, v, scratch);
+            linear(step.beta1(), m, 1 - step.beta1(), gradient, m);
+            binary(BinaryOp.MUL, gradient, gradient, scratch);
+            linear(step.beta2(), v, 1 - step.beta2(), scratch, v);
+            affine(v, 1 / step.biasCorrection2(), step.epsilon(), scratch);
+            unary(UnaryOp.SQRT, scratch, scratch);
+            binary(BinaryOp.DIV, m, scratch, scratch);
+            linear(1, param, -step.learningRate() / step.biasCorrection1(), scratch, param);
         }
     }
 
@@ -547,6 +664,48 @@ final class FaultClassMutants {
         @Override
         protected BackendProvider provider() {
             return Mutants.provider(RowMaxMissesLastColumnAbove32::new);
+        }
+    }
+
+    static final class RowMaxStartsAtZeroMutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return Mutants.provider(RowMaxStartsAtZero::new);
+        }
+    }
+
+    static final class ArgmaxLastTieAbove32Mutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return Mutants.provider(ArgmaxLastTieAbove32::new);
+        }
+    }
+
+    static final class GemmIgnoresTransposeOfSquareAMutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return Mutants.provider(GemmIgnoresTransposeOfSquareA::new);
+        }
+    }
+
+    static final class ExpOverflowSaturatesMutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return Mutants.provider(ExpOverflowSaturates::new);
+        }
+    }
+
+    static final class SoftmaxCrossEntropyAssumesOneHotMutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return Mutants.provider(SoftmaxCrossEntropyAssumesOneHot::new);
+        }
+    }
+
+    static final class AdamEpsilonInsideSqrtMutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return Mutants.provider(AdamEpsilonInsideSqrt::new);
         }
     }
 

@@ -55,6 +55,9 @@ class KitCatchesMutantsTest {
                 Arguments.of(FaultClassMutants.ColumnVectorReadAsRowOnSquareMutant.class, "Fused/softmax()"),
                 Arguments.of(FaultClassMutants.SumRowsDropsLastColumnAbove256Mutant.class, "Reductions/sumRows()"),
                 Arguments.of(FaultClassMutants.RowMaxMissesLastColumnAbove32Mutant.class, "Reductions/rowMax()"),
+                Arguments.of(FaultClassMutants.RowMaxStartsAtZeroMutant.class, "Reductions/rowMax()"),
+                Arguments.of(FaultClassMutants.ArgmaxLastTieAbove32Mutant.class, "Reductions/argmaxRows()"),
+                Arguments.of(FaultClassMutants.GemmIgnoresTransposeOfSquareAMutant.class, "Gemm/gemm()"),
                 // 3. inputs modified
                 Arguments.of(FaultClassMutants.SoftmaxCrossEntropyOverwritesLogitsMutant.class,
                         "Fused/softmaxCrossEntropy()"),
@@ -70,9 +73,13 @@ class KitCatchesMutantsTest {
                 Arguments.of(FaultClassMutants.TanhFromExpMutant.class, "Elementwise/unary()"),
                 Arguments.of(FaultClassMutants.SigmoidZeroBelowMinus30Mutant.class, "Elementwise/unary()"),
                 Arguments.of(FaultClassMutants.TinyUnaryResultsFlushedToZeroMutant.class, "Elementwise/unary()"),
+                Arguments.of(FaultClassMutants.ExpOverflowSaturatesMutant.class, "Elementwise/unary()"),
+                Arguments.of(FaultClassMutants.SoftmaxCrossEntropyAssumesOneHotMutant.class,
+                        "Fused/softmaxCrossEntropy()"),
                 // 6. optimizer horizon
                 Arguments.of(FaultClassMutants.AdamBiasCorrectionFrozenAfter20Mutant.class, "Fused/adamUpdate()"),
                 Arguments.of(FaultClassMutants.AdamBiasCorrectionDroppedAfter50Mutant.class, "Fused/adamUpdate()"),
+                Arguments.of(FaultClassMutants.AdamEpsilonInsideSqrtMutant.class, "Fused/adamUpdate()"),
                 // 7. golden values
                 Arguments.of(FaultClassMutants.TanhOffBy1e7Mutant.class, "Oracle/everyFixture()"));
     }
