@@ -123,6 +123,22 @@ final class OpHarness {
         return tests.stream();
     }
 
+    /**
+     * One test per data type and shape of {@link #SHAPES}, then one test per data type that runs
+     * {@code many} (named {@code label}) in turn: long sweeps cost one test each, not one per shape.
+     */
+    static Stream<DynamicTest> perTypeAndShape(String op, String label, int[][] many, ShapeCheck check) {
+        List<DynamicTest> tests = new ArrayList<>(perTypeAndShape(op, check).toList());
+        for (DType dtype : DType.values()) {
+            tests.add(dynamicTest(dtype.id() + " " + label, () -> {
+                for (int[] shape : many) {
+                    check.run(dtype, shape[0], shape[1], op.hashCode() * 31L + shape[0] * 7L + shape[1]);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
     /** A check of one op on one data type and shape. */
     @FunctionalInterface
     interface ShapeCheck {

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One golden-gradient fixture computed by PyTorch in float64 (format: {@code shared/oracle/README.md}):
+ * One golden-gradient fixture computed by PyTorch in float64 (format: the bundled
+ * {@code dev/backprop/conformance/oracle/README.md}):
  * a dense network with fixed parameters, a batch, a loss, and what PyTorch computed for them.
  *
  * @param source where it was read from: a file name, or {@code bundled/<name>} for a fixture of the kit jar
