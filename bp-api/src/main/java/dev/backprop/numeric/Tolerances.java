@@ -100,6 +100,55 @@ public final class Tolerances {
     }
 
     /**
+     * Float64 results of one element-wise function (exp, log, sigmoid, tanh, ..., or one IEEE
+     * operation) against the float64 reference, in units in the last place of the expected value:
+     * good libraries evaluate these functions within 1 to 2.5 ulp (Java's {@code StrictMath},
+     * glibc, SLEEF's 1-ulp variants) and the reference itself may be off by as much, so 8 ulp leave
+     * room for two such errors and a rounding of an intermediate. Unlike a relative bound with an
+     * absolute floor it accepts no wrong value at any magnitude: {@code sigmoid(-40) = 4.2e-18}
+     * returned as 0, or a tiny input coming back with the wrong sign, fails.
+     */
+    public static final int FLOAT64_ELEMENTWISE_ULPS = 8;
+
+    /**
+     * Float32 results of one element-wise function against a float64 reference on the same
+     * (float32) inputs: a float32 library function is within 1 to 2 float32 ulp, a float64 one
+     * rounded to float32 within 0.5; 8 ulp ({@code 2^-21} relative) still fails a result that kept
+     * only 17 bits of mantissa (128 ulp off).
+     */
+    public static final int FLOAT32_ELEMENTWISE_ULPS = 8;
+
+    /**
+     * The spacing of {@code dtype}'s numbers at {@code value}: {@link Math#ulp} of the value as a
+     * {@code float} or {@code double}; at zero, the smallest subnormal of the type.
+     */
+    public static double ulp(DType dtype, double value) {
+        return dtype == DType.FLOAT64 ? Math.ulp(value) : Math.ulp((float) value);
+    }
+
+    /**
+     * The largest error accepted for one element-wise function whose exact result is
+     * {@code expected}: {@link #FLOAT64_ELEMENTWISE_ULPS} or {@link #FLOAT32_ELEMENTWISE_ULPS} ulp of
+     * it, with no absolute floor.
+     */
+    public static double elementwise(DType dtype, double expected) {
+        int ulps = dtype == DType.FLOAT64 ? FLOAT64_ELEMENTWISE_ULPS : FLOAT32_ELEMENTWISE_ULPS;
+        return ulps * ulp(dtype, expected);
+    }
+
+    /**
+     * The largest error accepted for a short chain of {@code roundings} floating-point operations
+     * (scalars rounded to the type, products, sums) whose terms have absolute values summing to
+     * {@code magnitude}: each rounding adds at most {@code u} times the magnitude it acts on, doubled
+     * as in {@link #summation}, plus one ulp of zero. Cancellation, as in {@code alpha·a + beta·b} or
+     * {@code 1 - y²}, can leave a result far smaller than its terms, so an ulp bound on the result
+     * would reject a correct evaluation order; this bound does not, and it has no absolute floor.
+     */
+    public static double rounding(DType dtype, int roundings, double magnitude) {
+        return 2.0 * roundings * unitRoundoff(dtype) * magnitude + ulp(dtype, 0);
+    }
+
+    /**
      * {@link #op} for results that subtract inputs of magnitude up to {@code scale} before a smooth
      * function (log-softmax of large logits: {@code z - max}): the subtraction keeps only the inputs'
      * absolute precision, {@code u·scale}, so the floor grows to {@code 8·u·scale}.

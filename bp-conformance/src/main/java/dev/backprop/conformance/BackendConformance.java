@@ -54,11 +54,47 @@ public abstract class BackendConformance {
         });
     }
 
-    /** Every SPI op against the kit's reference, in both precisions. */
+    /** Storage ops: allocation, upload, download, copy, fill. */
     @Nested
-    @DisplayName("ops")
-    class Ops extends OpChecks {
-        Ops() {
+    @DisplayName("ops: storage")
+    class Storage extends StorageOpChecks {
+        Storage() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** GEMM against the kit's reference, every transpose, scalar and block-straddling size. */
+    @Nested
+    @DisplayName("ops: gemm")
+    class Gemm extends MatrixOpChecks {
+        Gemm() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Element-wise functions, broadcasts, linear combinations and clamps, within a few ulp. */
+    @Nested
+    @DisplayName("ops: element-wise")
+    class Elementwise extends ElementwiseOpChecks {
+        Elementwise() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Sums, dot products, row and column reductions along lines of every length class. */
+    @Nested
+    @DisplayName("ops: reductions")
+    class Reductions extends ReductionOpChecks {
+        Reductions() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Fused ops, as the backend's kernel and as the composed default on its primitives. */
+    @Nested
+    @DisplayName("ops: fused")
+    class Fused extends FusedOpChecks {
+        Fused() {
             super(BackendConformance.this);
         }
     }
@@ -81,7 +117,10 @@ public abstract class BackendConformance {
         }
     }
 
-    /** The PyTorch golden fixtures of {@code shared/oracle} (float64). */
+    /**
+     * The PyTorch golden fixtures (float64): those bundled in the kit jar, and those of every folder
+     * named by {@value OracleSources#PROPERTY}.
+     */
     @Nested
     @DisplayName("PyTorch golden values")
     class Oracle extends OracleChecks {

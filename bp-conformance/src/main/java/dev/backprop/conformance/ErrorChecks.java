@@ -13,7 +13,6 @@ import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
-import dev.backprop.loss.ModelLoss;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingDivergedException;
 import java.util.function.Supplier;
@@ -39,66 +38,6 @@ public abstract class ErrorChecks {
             assertTrue(error.getMessage() != null && error.getMessage().contains(part),
                     () -> "message should contain '" + part + "': " + error.getMessage());
         }
-    }
-
-    @Test
-    @DisplayName("an input of the wrong width names the layer and both shapes")
-    void wrongInputWidth() {
-        try (Sequential model = Sequential.builder().input(2).dense(5).backend(backend()).build();
-                Tensor x = backend().allocate(DType.FLOAT64, 4, 3)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.forward(x, false));
-            assertMessageContains(e, "dense_1", "[batch x 2]", "[4 x 3]");
-        }
-    }
-
-    @Test
-    @DisplayName("a data set that does not fit the model is rejected before training")
-    void dataDoesNotFitModel() {
-        try (Sequential model = Sequential.builder().input(2).dense(1).backend(backend()).build();
-                Loss loss = Loss.mse();
-                Optimizer optimizer = Optimizer.gradientDescent(0.1)) {
-            Trainer trainer = Trainer.builder().loss(loss).optimizer(optimizer).build();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> trainer.fit(model, Dataset.of(new double[][] {{1, 2, 3}}, new double[][] {{1}})));
-            assertMessageContains(e, "3 features", "expects 2 inputs");
-            e = assertThrows(IllegalArgumentException.class,
-                    () -> trainer.fit(model, Dataset.of(new double[][] {{1, 2}}, new double[][] {{1, 2}})));
-            assertMessageContains(e, "2 target values", "outputs 1");
-        }
-    }
-
-    @Test
-    @DisplayName("targets of the wrong shape name both shapes")
-    void wrongTargetShape() {
-        try (Sequential model = Sequential.builder().input(2).dense(3).backend(backend()).build();
-                Tensor x = backend().allocate(DType.FLOAT64, 4, 2);
-                Tensor t = backend().allocate(DType.FLOAT64, 5, 3);
-                Loss loss = Loss.mse()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ModelLoss(model, loss).forward(x, t, true));
-            assertMessageContains(e, "[4 x 3]", "[5 x 3]");
-        }
-    }
-
-    @Test
-    @DisplayName("NaN in the input is rejected with its position")
-    void nanInput() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Dataset.of(new double[][] {{0, 1}, {Double.NaN, 1}}, new double[][] {{0}, {1}}));
-        assertMessageContains(e, "features [1][0]", "NaN");
-        try (Sequential model = Sequential.builder().input(2).dense(1).backend(backend()).build()) {
-            e = assertThrows(IllegalArgumentException.class,
-                    () -> model.predict(new double[][] {{1, Double.POSITIVE_INFINITY}}));
-            assertMessageContains(e, "[0][1]", "Infinity");
-        }
-    }
-
-    @Test
-    @DisplayName("an empty data set is rejected")
-    void emptyDataSet() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Dataset.of(new double[0][], new double[0][]));
-        assertMessageContains(e, "empty");
     }
 
     private void assertDivergenceStopsTraining(double learningRate, double[][] x, double[][] t) {

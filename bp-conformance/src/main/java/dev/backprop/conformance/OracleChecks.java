@@ -1,7 +1,6 @@
 package dev.backprop.conformance;
 
 import static dev.backprop.conformance.NumericAssertions.assertClose;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -22,14 +21,15 @@ import dev.backprop.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every fixture in the oracle folder ({@link OracleDirectory}) is its own group of checks, in
+ * Every fixture of {@link OracleSources} (those bundled in the kit jar, and those of every folder
+ * named by {@value OracleSources#PROPERTY}; a named folder that is missing or empty fails) is its own
+ * group of checks, in
  * float64: output and loss, every {@code dW}, {@code db} and {@code dX} within
  * {@link Tolerances#ORACLE}, and three steps of SGD, momentum (within {@link Tolerances#ORACLE}) and
  * Adam (within {@link Tolerances#ORACLE_ADAM}) from the fixture's parameters.
@@ -45,17 +45,35 @@ public abstract class OracleChecks {
 
     @TestFactory
     Stream<DynamicNode> everyFixture() {
-        Optional<Path> dir = OracleDirectory.locate();
-        Assumptions.assumeTrue(dir.isPresent(), OracleDirectory::missingMessage);
-        List<Path> files = OracleDirectory.fixtures(dir.get());
-        assertFalse(files.isEmpty(), "no *.json fixtures in " + dir.get());
-        return files.stream().map(file -> dynamicContainer(file.getFileName().toString(), Stream.of(
-                dynamicTest("output and loss", () -> forward(OracleFixture.read(file))),
-                dynamicTest("gradients dW, db, dX", () -> gradients(OracleFixture.read(file))),
-                dynamicTest("3 steps of SGD", () -> steps(OracleFixture.read(file), "sgd", Tolerances.ORACLE)),
-                dynamicTest("3 steps of SGD with momentum",
-                        () -> steps(OracleFixture.read(file), "sgd_momentum", Tolerances.ORACLE)),
-                dynamicTest("3 steps of Adam", () -> steps(OracleFixture.read(file), "adam", Tolerances.ORACLE_ADAM)))));
+        List<DynamicNode> groups = new ArrayList<>();
+        groups.add(group("bundled with the kit", OracleSources::bundled));
+        for (Path dir : OracleSources.addedFolders()) {
+            groups.add(group(dir.toString(), () -> OracleSources.folder(dir)));
+        }
+        return groups.stream();
+    }
+
+    /** The checks of every fixture of one source; a source that cannot be read is one failing test. */
+    private DynamicNode group(String name, Supplier<List<OracleSources.FixtureFile>> source) {
+        List<OracleSources.FixtureFile> files;
+        try {
+            files = source.get();
+        } catch (RuntimeException e) {
+            return dynamicTest(name, () -> {
+                throw e;
+            });
+        }
+        return dynamicContainer(name, files.stream().map(this::checks));
+    }
+
+    private DynamicNode checks(OracleSources.FixtureFile file) {
+        String name = file.label().substring(file.label().lastIndexOf('/') + 1);
+        return dynamicContainer(name, Stream.of(
+                dynamicTest("output and loss", () -> forward(file.read())),
+                dynamicTest("gradients dW, db, dX", () -> gradients(file.read())),
+                dynamicTest("3 steps of SGD", () -> steps(file.read(), "sgd", Tolerances.ORACLE)),
+                dynamicTest("3 steps of SGD with momentum", () -> steps(file.read(), "sgd_momentum", Tolerances.ORACLE)),
+                dynamicTest("3 steps of Adam", () -> steps(file.read(), "adam", Tolerances.ORACLE_ADAM))));
     }
 
     private void forward(OracleFixture fixture) {

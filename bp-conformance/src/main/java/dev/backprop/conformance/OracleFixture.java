@@ -7,6 +7,7 @@ import dev.backprop.optim.Adam;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.optim.Sgd;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One golden-gradient fixture computed by PyTorch in float64 (format: {@code shared/oracle/README.md}):
+ * One golden-gradient fixture computed by PyTorch in float64 (format: the bundled
+ * {@code dev/backprop/conformance/oracle/README.md}):
  * a dense network with fixed parameters, a batch, a loss, and what PyTorch computed for them.
  *
- * @param file where it was read from
+ * @param source where it was read from: a file name, or {@code bundled/<name>} for a fixture of the kit jar
  * @param name the case id
  * @param loss {@code mse}, {@code softmax_cross_entropy} or {@code binary_cross_entropy}
  * @param layers the dense layers, input to output
@@ -29,7 +31,7 @@ import java.util.Map;
  * @param inputGradient {@code dX}
  * @param steps the optimizer runs, by name ({@code sgd}, {@code sgd_momentum}, {@code adam})
  */
-public record OracleFixture(Path file, String name, String loss, List<Layer> layers, double[][] inputs,
+public record OracleFixture(String source, String name, String loss, List<Layer> layers, double[][] inputs,
         double[][] targets, double expectedLoss, double[][] output, List<LayerGradient> gradients,
         double[][] inputGradient, Map<String, StepRun> steps) {
 
@@ -103,13 +105,30 @@ public record OracleFixture(Path file, String name, String loss, List<Layer> lay
      *     or does not describe a consistent network
      */
     public static OracleFixture read(Path file) {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file.getFileName() + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(file.getFileName().toString(), json);
+    }
+
+    /**
+     * Parses and validates a fixture's JSON text.
+     *
+     * @param source what to call it in error messages
+     * @throws IllegalArgumentException naming the source and the field at fault if the JSON is malformed
+     *     or does not describe a consistent network
+     */
+    public static OracleFixture parse(String source, byte[] json) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file.getFileName() + ": not readable JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": not readable JSON: " + e.getMessage(), e);
         }
-        Reader r = new Reader(file);
+        Reader r = new Reader(source);
         if (root == null || !root.isObject()) {
             throw r.error("(root)", "expected a JSON object");
         }
@@ -192,7 +211,7 @@ public record OracleFixture(Path file, String name, String loss, List<Layer> lay
             steps.put(runName, new StepRun(runName, settings, r.vector(run, path + ".losses_before_each_step",
                     stepCount), r.number(run, path + ".loss_after_last_step"), after));
         }
-        return new OracleFixture(file, r.text(root, "name"), r.text(root, "loss"), layers,
+        return new OracleFixture(source, r.text(root, "name"), r.text(root, "loss"), layers,
                 r.matrix(root, "X", batch, in), r.matrix(root, "T", batch, out), r.number(root, "expected_loss"),
                 r.matrix(root, "output", batch, out), gradients, r.matrix(gradientsNode, "gradients.dX", batch, in),
                 steps);
@@ -200,14 +219,14 @@ public record OracleFixture(Path file, String name, String loss, List<Layer> lay
 
     /** Typed access to fields, with errors that name the file and the field. */
     private static final class Reader {
-        private final Path file;
+        private final String source;
 
-        Reader(Path file) {
-            this.file = file;
+        Reader(String source) {
+            this.source = source;
         }
 
         IllegalArgumentException error(String field, String problem) {
-            return new IllegalArgumentException(file.getFileName() + ": field '" + field + "': " + problem);
+            return new IllegalArgumentException(source + ": field '" + field + "': " + problem);
         }
 
         JsonNode field(JsonNode parent, String path) {

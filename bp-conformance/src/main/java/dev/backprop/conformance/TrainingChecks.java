@@ -16,19 +16,14 @@ import dev.backprop.nn.Sequential;
 import dev.backprop.numeric.Tolerance;
 import dev.backprop.numeric.Tolerances;
 import dev.backprop.optim.Adam;
-import dev.backprop.optim.LearningRateSchedule;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.optim.Sgd;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
 import dev.backprop.train.EarlyStopping;
-import dev.backprop.train.EpochResult;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingHistory;
-import dev.backprop.train.TrainingListener;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
@@ -39,8 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Training on the backend against training on the kit's {@link ReferenceBackend}: initial parameters
- * bit-identical, a few steps of every optimizer within tolerance; and the trainer's features (dropout,
- * learning-rate schedules, gradient clipping, early stopping, evaluation) doing what they say.
+ * bit-identical, a few steps of every optimizer within tolerance; and the trainer's features that
+ * compute on the backend (dropout, gradient clipping, early stopping, evaluation) doing what they say.
  */
 public abstract class TrainingChecks {
 
@@ -124,25 +119,6 @@ public abstract class TrainingChecks {
             REFERENCE.fill(1, xb);
             assertArrayEquals(REFERENCE.toArray(b.forward(xb, true)), kit.backend().toArray(a.forward(xa, true)), 0.0,
                     "the same seed drops the same elements on every backend");
-        }
-    }
-
-    @Test
-    @DisplayName("the learning-rate schedule sets the rate of every epoch")
-    void schedule() {
-        List<Double> rates = new ArrayList<>();
-        try (Sequential model = network(kit.backend(), DType.FLOAT64);
-                Loss loss = Loss.softmaxCrossEntropy();
-                Optimizer optimizer = Optimizer.gradientDescent(0.4)) {
-            Trainer.builder().loss(loss).optimizer(optimizer).epochs(4).batchSize(8)
-                    .schedule(LearningRateSchedule.step(2, 0.5)).listener(new TrainingListener() {
-                        @Override
-                        public void onEpochEnd(EpochResult result) {
-                            rates.add(result.learningRate());
-                        }
-                    }).build().fit(model, data());
-            assertEquals(List.of(0.4, 0.4, 0.2, 0.2), rates);
-            assertEquals(0.4, optimizer.learningRate(), "the optimizer gets its rate back after training");
         }
     }
 

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +17,8 @@ class OracleFixtureTest {
     @TempDir
     Path dir;
 
-    private static String original() throws IOException {
-        Optional<Path> oracle = OracleDirectory.locate();
-        Assumptions.assumeTrue(oracle.isPresent(), OracleDirectory::missingMessage);
-        return Files.readString(oracle.get().resolve("01_xor_2-5-1_sigmoid_mse.json"));
+    private static String original() {
+        return new String(OracleSources.bundled().get(0).json(), StandardCharsets.UTF_8);
     }
 
     private String error(String json) throws IOException {

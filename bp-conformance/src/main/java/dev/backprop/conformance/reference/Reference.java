@@ -20,16 +20,27 @@ public final class Reference {
         int m = transposeA ? aCols : aRows;
         int k = transposeA ? aRows : aCols;
         int n = transposeB ? bRows : bCols;
+        double[] rowsOfA = transposeA ? transpose(a, aRows, aCols) : a;
+        double[] columnsOfB = transposeB ? b : transpose(b, bRows, bCols);
         double[] out = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int p = 0; p < k; p++) {
-                    double aip = transposeA ? a[p * aCols + i] : a[i * aCols + p];
-                    double bpj = transposeB ? b[j * bCols + p] : b[p * bCols + j];
-                    sum += aip * bpj;
+                    sum += rowsOfA[i * k + p] * columnsOfB[j * k + p];
                 }
                 out[i * n + j] = beta == 0 ? alpha * sum : alpha * sum + beta * c[i * n + j];
+            }
+        }
+        return out;
+    }
+
+    /** The rows×cols matrix {@code x} transposed, cols×rows. */
+    private static double[] transpose(double[] x, int rows, int cols) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = x[i * cols + j];
             }
         }
         return out;
