@@ -3,6 +3,7 @@ package dev.backprop.backend.pure.gemm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,14 @@ class GemmProviderTest {
     void vectorKernelsExactlyWhenTheModuleIsEnabled() {
         assertEquals(MODULE, GemmProvider.get().vectorized(), GemmProvider.get().describe());
         assertEquals(MODULE, GemmProvider.vector().isPresent());
+    }
+
+    /** The module's pom runs this class once with and once without the module, and says which in a property. */
+    @Test
+    void eachSurefireExecutionRunsTheKernelItIsFor() {
+        String expected = System.getProperty("backprop.test.vectorExpected");
+        assumeTrue(expected != null, "run outside the module's Surefire executions");
+        assertEquals(Boolean.parseBoolean(expected), GemmProvider.get().vectorized(), GemmProvider.get().describe());
     }
 
     @Test
