@@ -6,40 +6,37 @@ import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * How ND4J spreads ops over threads, applied when the backend is created. ND4J's own defaults split
- * every element-wise op above 1,024 elements across its OpenMP threads, so the small ops of a
- * training step (a 128×256 bias add or ReLU) pay for waking threads; above
- * {@link #elementwiseThreshold} elements an op runs multi-threaded, below it on the calling thread.
- * GEMM keeps OpenBLAS's threads ({@link #blasThreads}). Each setting can be overridden with a system
- * property {@code backprop.nd4j.<name>}; 0 for a thread count keeps ND4J's default.
+ * How ND4J spreads its ops over threads, applied when the backend is created: ND4J splits an
+ * element-wise op above {@link #elementwiseThreshold} elements (its default: 1,024) and a row-wise
+ * reduction above {@link #tadThreshold} rows (its default: 1) across its OpenMP threads, and GEMM
+ * across OpenBLAS's threads. For the small ops of a training step (a 128×256 bias add or ReLU),
+ * waking threads can cost more than the op. Each setting is a system property
+ * {@code backprop.nd4j.<name>}; 0, the default, keeps ND4J's own value. On this project's 2-core
+ * machine no combination measured (thresholds up to 256 Ki elements and 64 rows, one OpenMP thread)
+ * beat ND4J's defaults reproducibly in {@code bp bench train} (README, "Speed, side by side"), so
+ * none is changed unless asked.
  *
  * @param elementwiseThreshold elements from which an element-wise op is split across threads
- *     ({@code Environment.setElementwiseThreshold}; ND4J's default is 1,024)
+ *     ({@code Environment.setElementwiseThreshold}), 0 = ND4J's default
  * @param tadThreshold sub-arrays (rows of a row-wise reduction) from which a reduction is split
- *     ({@code Environment.setTadThreshold}; ND4J's default is 1)
+ *     ({@code Environment.setTadThreshold}), 0 = ND4J's default
  * @param maxThreads OpenMP threads of ND4J's own ops, 0 = ND4J's default (the core count)
  * @param blasThreads OpenBLAS threads for GEMM, 0 = ND4J's default (the core count)
  */
 record Nd4jThreading(int elementwiseThreshold, int tadThreshold, int maxThreads, int blasThreads) {
 
-    /** The prefix of the system properties that override a setting. */
+    /** The prefix of the system properties that set a value. */
     static final String PROPERTY_PREFIX = "backprop.nd4j.";
 
-    /**
-     * The defaults: element-wise ops single-threaded up to 256 Ki elements (a 128×2048 activation) and
-     * row-wise reductions up to 64 rows, the thread counts left to ND4J.
-     */
-    static final Nd4jThreading DEFAULTS = new Nd4jThreading(1 << 18, 64, 0, 0);
+    /** ND4J's own values for everything. */
+    static final Nd4jThreading DEFAULTS = new Nd4jThreading(0, 0, 0, 0);
 
-    /** @throws IllegalArgumentException if a threshold is below 1 or a thread count below 0 */
+    /** @throws IllegalArgumentException if a setting is negative */
     Nd4jThreading {
-        if (elementwiseThreshold < 1 || tadThreshold < 1) {
-            throw new IllegalArgumentException("ND4J thresholds must be at least 1, got elementwiseThreshold="
-                    + elementwiseThreshold + ", tadThreshold=" + tadThreshold);
-        }
-        if (maxThreads < 0 || blasThreads < 0) {
-            throw new IllegalArgumentException("ND4J thread counts must be at least 0 (0 keeps ND4J's default), got "
-                    + "maxThreads=" + maxThreads + ", blasThreads=" + blasThreads);
+        if (elementwiseThreshold < 0 || tadThreshold < 0 || maxThreads < 0 || blasThreads < 0) {
+            throw new IllegalArgumentException("ND4J threading settings must be at least 0 (0 keeps ND4J's default), "
+                    + "got elementwiseThreshold=" + elementwiseThreshold + ", tadThreshold=" + tadThreshold
+                    + ", maxThreads=" + maxThreads + ", blasThreads=" + blasThreads);
         }
     }
 
@@ -73,8 +70,12 @@ record Nd4jThreading(int elementwiseThreshold, int tadThreshold, int maxThreads,
     /** Sets ND4J's process-wide thresholds and thread counts. */
     void apply() {
         Environment environment = Nd4j.getEnvironment();
-        environment.setElementwiseThreshold(elementwiseThreshold);
-        environment.setTadThreshold(tadThreshold);
+        if (elementwiseThreshold > 0) {
+            environment.setElementwiseThreshold(elementwiseThreshold);
+        }
+        if (tadThreshold > 0) {
+            environment.setTadThreshold(tadThreshold);
+        }
         if (maxThreads > 0) {
             environment.setMaxThreads(maxThreads);
             environment.setMaxMasterThreads(maxThreads);

@@ -30,27 +30,46 @@ class Nd4jThreadingTest {
     }
 
     @Test
-    void outOfRangeSettingsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new Nd4jThreading(0, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Nd4jThreading(1, 0, 0, 0));
+    void negativeSettingsAreRejected() {
+        new Nd4jThreading(0, 0, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> new Nd4jThreading(-1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Nd4jThreading(0, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Nd4jThreading(0, 0, 0, -2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Nd4jThreading(1, 1, -1, 0));
         assertTrue(e.getMessage().contains("maxThreads=-1"), e.getMessage());
     }
 
     @Test
-    void applySetsNd4jsEnvironmentAndCreatingTheBackendAppliesTheDefaults() {
+    void applySetsWhatIsGivenAndKeepsTheRest() {
         Map<String, Integer> before = Nd4jThreading.current();
         try {
             new Nd4jThreading(4096, 16, 0, 0).apply();
             assertEquals(4096, Nd4jThreading.current().get("elementwiseThreshold"));
             assertEquals(16, Nd4jThreading.current().get("tadThreshold"));
             assertEquals(before.get("maxThreads"), Nd4jThreading.current().get("maxThreads"));
-            new Nd4jBackendProvider().create();
-            assertEquals(Nd4jThreading.DEFAULTS.elementwiseThreshold(),
-                    Nd4jThreading.current().get("elementwiseThreshold"));
+            assertEquals(before.get("blasThreads"), Nd4jThreading.current().get("blasThreads"));
+            Nd4jThreading.DEFAULTS.apply();
+            assertEquals(4096, Nd4jThreading.current().get("elementwiseThreshold"));
         } finally {
-            new Nd4jThreading(before.get("elementwiseThreshold"), before.get("tadThreshold"), 0, 0).apply();
+            restore(before);
         }
+    }
+
+    @Test
+    void creatingTheBackendAppliesTheSystemProperties() {
+        Map<String, Integer> before = Nd4jThreading.current();
+        System.setProperty("backprop.nd4j.elementwiseThreshold", "8192");
+        try {
+            new Nd4jBackendProvider().create();
+            assertEquals(8192, Nd4jThreading.current().get("elementwiseThreshold"));
+        } finally {
+            System.clearProperty("backprop.nd4j.elementwiseThreshold");
+            restore(before);
+        }
+    }
+
+    private static void restore(Map<String, Integer> before) {
+        new Nd4jThreading(before.get("elementwiseThreshold"), before.get("tadThreshold"), 0, 0).apply();
     }
 }
