@@ -84,8 +84,8 @@ def w2(window):
 
 
 def w3(window):
-    """torch.mm into a preallocated result, float64 then float32 (the order of Workloads)."""
-    for dtype, name in ((torch.float64, "float64"), (torch.float32, "float32")):
+    """torch.mm into a preallocated result, float32 then float64 (the order of Workloads)."""
+    for dtype, name in ((torch.float32, "float32"), (torch.float64, "float64")):
         for label, ta, tb, m, n, k in SHAPES:
             g = torch.Generator().manual_seed(42)
             a = torch.rand((k, m) if ta else (m, k), generator=g, dtype=dtype) * 2 - 1
