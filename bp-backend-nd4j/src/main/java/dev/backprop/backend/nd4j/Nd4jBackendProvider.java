@@ -75,6 +75,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
         if (!state.available()) {
             throw new IllegalStateException("ND4J is unavailable: " + state.describe(), state.cause().orElse(null));
         }
+        Nd4jThreading.fromSystemProperties().apply();
         return new Nd4jBackend();
     }
 }

@@ -1,9 +1,9 @@
 package dev.backprop.backend.pure;
 
+import dev.backprop.backend.pure.gemm.GemmProvider;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.UnaryOp;
-import java.util.stream.IntStream;
 
 /*
  * GENERATOR-NOTE
@@ -17,17 +17,12 @@ import java.util.stream.IntStream;
 
 /**
  * Kernels of the pure backend on {@code double[]} storage: plain loops that read as the definition
- * of each op. GEMM runs the row-major i-k-j order (the inner loop streams along rows of {@code b}
- * and {@code c}, which the JIT vectorizes) and splits large products into row blocks across the
- * common fork-join pool.
+ * of each op. GEMM is the packed, blocked kernel of {@link GemmProvider}.
  */
 @SuppressWarnings("cast") // the (double) store casts are the generator's markers; they matter in Float32Kernels
 final class Float64Kernels implements Kernels<double[]> {
 
     static final Float64Kernels INSTANCE = new Float64Kernels();
-
-    /** Multiply-adds below which a GEMM runs on the calling thread. */
-    private static final long PARALLEL_THRESHOLD = 1L << 18;
 
     private Float64Kernels() {
     }
@@ -35,86 +30,7 @@ final class Float64Kernels implements Kernels<double[]> {
     @Override
     public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
             double[] b, double beta, double[] c) {
-        int blocks = (long) m * n * k < PARALLEL_THRESHOLD ? 1
-                : Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
-        if (blocks == 1) {
-            gemmRows(transposeA, transposeB, 0, m, m, n, k, alpha, a, b, beta, c);
-        } else {
-            IntStream.range(0, blocks).parallel().forEach(block -> gemmRows(transposeA, transposeB,
-                    (int) ((long) m * block / blocks), (int) ((long) m * (block + 1) / blocks), m, n, k, alpha, a, b,
-                    beta, c));
-        }
-    }
-
-    /** Rows {@code [rowFrom, rowTo)} of {@code c = alpha op(a) op(b) + beta c}. */
-    private static void gemmRows(boolean transposeA, boolean transposeB, int rowFrom, int rowTo, int m, int n, int k,
-            double alpha, double[] a, double[] b, double beta, double[] c) {
-        for (int i = rowFrom; i < rowTo; i++) {
-            int ci = i * n;
-            if (beta == 0) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = 0;
-                }
-            } else if (beta != 1) {
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = (double) (beta * c[ci + j]);
-                }
-            }
-        }
-        if (!transposeB) {
-            if (!transposeA) {
-                for (int i = rowFrom; i < rowTo; i++) {
-                    int ci = i * n;
-                    for (int p = 0; p < k; p++) {
-                        var aip = (double) (alpha * a[i * k + p]);
-                        int bp = p * n;
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += aip * b[bp + j];
-                        }
-                    }
-                }
-            } else {
-                for (int p = 0; p < k; p++) {
-                    int bp = p * n;
-                    for (int i = rowFrom; i < rowTo; i++) {
-                        var api = (double) (alpha * a[p * m + i]);
-                        int ci = i * n;
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += api * b[bp + j];
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        for (int i = rowFrom; i < rowTo; i++) {
-            int ci = i * n;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int p = 0;
-                if (!transposeA) {
-                    int ai = i * k;
-                    for (; p + 3 < k; p += 4) {
-                        s0 += a[ai + p] * b[bj + p];
-                        s1 += a[ai + p + 1] * b[bj + p + 1];
-                        s2 += a[ai + p + 2] * b[bj + p + 2];
-                        s3 += a[ai + p + 3] * b[bj + p + 3];
-                    }
-                    for (; p < k; p++) {
-                        s0 += a[ai + p] * b[bj + p];
-                    }
-                } else {
-                    for (; p < k; p++) {
-                        s0 += a[p * m + i] * b[bj + p];
-                    }
-                }
-                c[ci + j] += (double) (alpha * ((s0 + s1) + (s2 + s3)));
-            }
-        }
+        GemmProvider.get().gemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
     }
 
     @Override

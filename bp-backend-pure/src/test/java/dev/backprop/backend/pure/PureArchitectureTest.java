@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** bp-backend-pure depends on bp-api's SPI and the JDK, nothing else. */
+/** bp-backend-pure depends on bp-api's SPI and the JDK (the Vector API included), nothing else. */
 class PureArchitectureTest {
 
     private static final JavaClasses PURE = new ClassFileImporter()
@@ -18,7 +18,17 @@ class PureArchitectureTest {
     @Test
     void dependsOnlyOnTheSpiAndTheJdk() {
         noClasses().should().dependOnClassesThat()
-                .resideOutsideOfPackages("dev.backprop.backend.pure..", "dev.backprop.spi..", "java..")
+                .resideOutsideOfPackages("dev.backprop.backend.pure..", "dev.backprop.spi..", "java..",
+                        "jdk.incubator.vector..")
+                .check(PURE);
+    }
+
+    /** Only these classes link against the incubator module, so the scalar path loads without it. */
+    @Test
+    void onlyTheVectorKernelsUseTheVectorApi() {
+        noClasses().that().doNotHaveSimpleName("VectorGemmProvider")
+                .and().haveSimpleNameNotEndingWith("VectorMicroKernel")
+                .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
                 .check(PURE);
     }
 
