@@ -19,13 +19,17 @@ public interface Backend extends FusedOps {
         return true;
     }
 
-    /** A tensor holding a copy of {@code values} (row-major, {@code rows*cols} of them). */
+    /** A matrix holding a copy of {@code values} (row-major, {@code rows*cols} of them). */
     default Tensor fromArray(DType dtype, int rows, int cols, double[] values) {
-        if ((long) rows * cols != values.length) {
-            throw new IllegalArgumentException("fromArray: " + values.length + " values do not fill [" + rows + " x "
-                    + cols + "]");
+        return fromArray(dtype, Shape.matrix(rows, cols), values);
+    }
+
+    /** A tensor of {@code shape} holding a copy of {@code values} (row-major, {@code shape.size()} of them). */
+    default Tensor fromArray(DType dtype, Shape shape, double[] values) {
+        if (shape.size() != values.length) {
+            throw new IllegalArgumentException("fromArray: " + values.length + " values do not fill " + shape);
         }
-        Tensor tensor = allocate(dtype, rows, cols);
+        Tensor tensor = allocate(dtype, shape);
         upload(values, 0, tensor);
         return tensor;
     }

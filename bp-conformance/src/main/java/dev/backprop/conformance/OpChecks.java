@@ -139,7 +139,7 @@ public abstract class OpChecks {
         Set<String> missing = new TreeSet<>(spi);
         missing.removeAll(checked);
         assertTrue(missing.isEmpty(), "SPI ops without a conformance check: " + missing);
-        assertEquals(26, spi.size(), "the SPI's op count changed; review the kit: " + spi);
+        assertEquals(27, spi.size(), "the SPI's op count changed; review the kit: " + spi);
     }
 
     private static List<Class<?>> withSuperInterfaces(Class<?> type) {
@@ -165,6 +165,11 @@ public abstract class OpChecks {
             assertThrows(IllegalArgumentException.class, () -> backend().allocate(DType.FLOAT64, 0, 3));
             assertThrows(IllegalArgumentException.class, () -> backend().allocate(DType.FLOAT32, 3, -1));
         })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reshape() {
+        return ShapeChecks.reshapeViews(backend());
     }
 
     @TestFactory

@@ -4,6 +4,7 @@ import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.ShapeCheck;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
@@ -37,17 +38,29 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     }
 
     @Override
-    public final Tensor allocate(DType dtype, int rows, int cols) {
+    public final Tensor allocate(DType dtype, Shape shape) {
         if (!supports(dtype)) {
             throw new IllegalArgumentException("backend " + name + " does not support " + dtype.id());
         }
+        return newTensor(dtype, shape);
+    }
+
+    @Override
+    public final Tensor allocate(DType dtype, int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("allocate: dimensions must be at least 1, got [" + rows + " x " + cols + "]");
         }
         if ((long) rows * cols > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("allocate: [" + rows + " x " + cols + "] has more than 2^31 elements");
         }
-        return newTensor(dtype, rows, cols);
+        return allocate(dtype, Shape.matrix(rows, cols));
+    }
+
+    @Override
+    public final Tensor reshape(Tensor x, Shape shape) {
+        T t = own("reshape", x);
+        ShapeCheck.reshape(t, shape);
+        return newView(t, shape);
     }
 
     @Override
@@ -183,8 +196,11 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         return t;
     }
 
-    /** A zero-filled tensor; dimensions and type are already checked. */
-    protected abstract T newTensor(DType dtype, int rows, int cols);
+    /** A zero-filled tensor; the type is supported and the shape valid. */
+    protected abstract T newTensor(DType dtype, Shape shape);
+
+    /** A view of {@code x}'s storage with {@code shape}, which has {@code x}'s size. */
+    protected abstract T newView(T x, Shape shape);
 
     /** See {@link #upload}; the range is checked. */
     protected abstract void doUpload(double[] source, int offset, T out);

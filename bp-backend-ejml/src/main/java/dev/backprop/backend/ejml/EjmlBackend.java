@@ -3,6 +3,7 @@ package dev.backprop.backend.ejml;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.support.AbstractBackend;
 import org.ejml.data.DMatrixRMaj;
@@ -23,8 +24,13 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     }
 
     @Override
-    protected EjmlTensor newTensor(DType dtype, int rows, int cols) {
-        return new EjmlTensor(dtype, rows, cols);
+    protected EjmlTensor newTensor(DType dtype, Shape shape) {
+        return new EjmlTensor(dtype, shape);
+    }
+
+    @Override
+    protected EjmlTensor newView(EjmlTensor x, Shape shape) {
+        return new EjmlTensor(x, shape);
     }
 
     @Override
@@ -74,7 +80,8 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
 
     @Override
     protected void doBinary(BinaryOp op, EjmlTensor a, EjmlTensor b, Broadcast broadcast, EjmlTensor out) {
-        out.kernels.binary(op, a.matrix, b.matrix, broadcast, out.matrix);
+        out.kernels.binary(op, a.matrix, b.matrix, broadcast,
+                broadcast == Broadcast.CHANNEL ? a.shape().sizeFrom(2) : 1, out.matrix);
     }
 
     @Override

@@ -15,6 +15,9 @@ interface EjmlKernels<M> {
 
     M create(int rows, int cols);
 
+    /** A matrix of {@code rows x cols} on {@code matrix}'s data array (no copy). */
+    M view(M matrix, int rows, int cols);
+
     void copy(M source, M out);
 
     void fill(double value, M out);
@@ -23,7 +26,7 @@ interface EjmlKernels<M> {
 
     void unary(UnaryOp op, M x, M out);
 
-    void binary(BinaryOp op, M a, M b, Broadcast broadcast, M out);
+    void binary(BinaryOp op, M a, M b, Broadcast broadcast, int inner, M out);
 
     void linear(double alpha, M a, double beta, M b, M out);
 

@@ -39,6 +39,11 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
+    public DMatrixRMaj view(DMatrixRMaj matrix, int rows, int cols) {
+        return DMatrixRMaj.wrap(rows, cols, matrix.data);
+    }
+
+    @Override
     public void copy(DMatrixRMaj source, DMatrixRMaj out) {
         out.setTo(source);
     }
@@ -157,21 +162,21 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public void binary(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast, DMatrixRMaj out) {
+    public void binary(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast, int inner, DMatrixRMaj out) {
         if (broadcast == Broadcast.SAME) {
             switch (op) {
                 case ADD -> CommonOps_DDRM.add(a, b, out);
                 case SUB -> CommonOps_DDRM.subtract(a, b, out);
                 case MUL -> CommonOps_DDRM.elementMult(a, b, out);
                 case DIV -> CommonOps_DDRM.elementDiv(a, b, out);
-                case MAX, MIN -> broadcastLoop(op, a, b, broadcast, out);
+                case MAX, MIN -> broadcastLoop(op, a, b, broadcast, inner, out);
             }
         } else {
-            broadcastLoop(op, a, b, broadcast, out);
+            broadcastLoop(op, a, b, broadcast, inner, out);
         }
     }
 
-    private static void broadcastLoop(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast,
+    private static void broadcastLoop(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast, int inner,
             DMatrixRMaj out) {
         double[] x = a.data;
         double[] y = b.data;
@@ -180,7 +185,12 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
         for (int r = 0; r < a.numRows; r++) {
             int row = r * cols;
             for (int j = 0; j < cols; j++) {
-                var v = broadcast == Broadcast.COLUMN ? y[r] : broadcast == Broadcast.ROW ? y[j] : y[row + j];
+                var v = switch (broadcast) {
+                    case SAME -> y[row + j];
+                    case ROW -> y[j];
+                    case COLUMN -> y[r];
+                    case CHANNEL -> y[j / inner];
+                };
                 o[row + j] = (double) op.apply(x[row + j], v);
             }
         }

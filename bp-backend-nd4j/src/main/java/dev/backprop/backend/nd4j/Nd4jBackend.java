@@ -3,6 +3,7 @@ package dev.backprop.backend.nd4j;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.support.AbstractBackend;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,8 +49,13 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     }
 
     @Override
-    protected Nd4jTensor newTensor(DType dtype, int rows, int cols) {
-        return new Nd4jTensor(dtype, rows, cols);
+    protected Nd4jTensor newTensor(DType dtype, Shape shape) {
+        return new Nd4jTensor(dtype, shape);
+    }
+
+    @Override
+    protected Nd4jTensor newView(Nd4jTensor x, Shape shape) {
+        return new Nd4jTensor(x, shape);
     }
 
     @Override
@@ -112,7 +118,11 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             return;
         }
         INDArray y = b.flat();
-        int dimension = broadcast == Broadcast.ROW ? 1 : 0;
+        if (broadcast == Broadcast.CHANNEL) {
+            x = a.channels();
+            z = out.channels();
+        }
+        int dimension = broadcast == Broadcast.COLUMN ? 0 : 1;
         switch (op) {
             case ADD -> org.nd4j.linalg.factory.Broadcast.add(x, y, z, dimension);
             case SUB -> org.nd4j.linalg.factory.Broadcast.sub(x, y, z, dimension);

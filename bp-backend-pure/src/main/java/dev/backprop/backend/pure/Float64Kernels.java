@@ -177,42 +177,57 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void binary(BinaryOp op, double[] a, double[] b, Broadcast broadcast, int rows, int cols, double[] out) {
+    public void binary(BinaryOp op, double[] a, double[] b, Broadcast broadcast, int rows, int cols, int inner,
+            double[] out) {
+        if (broadcast == Broadcast.CHANNEL) {
+            int channels = cols / inner;
+            for (int segment = 0; segment < rows * channels; segment++) {
+                binarySpan(op, a, segment * inner, b, segment % channels, 0, out, inner);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
-            int bRow = broadcast == Broadcast.SAME ? row : 0;
-            int bStep = broadcast == Broadcast.COLUMN ? 0 : 1;
-            int bStart = broadcast == Broadcast.COLUMN ? r : bRow;
-            switch (op) {
-                case ADD -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] + b[bStart + j * bStep];
-                    }
+            switch (broadcast) {
+                case SAME -> binarySpan(op, a, row, b, row, 1, out, cols);
+                case ROW -> binarySpan(op, a, row, b, 0, 1, out, cols);
+                default -> binarySpan(op, a, row, b, r, 0, out, cols);
+            }
+        }
+    }
+
+    /** {@code out[from + j] = op(a[from + j], b[bStart + j * bStep])} for {@code j < n}. */
+    private static void binarySpan(BinaryOp op, double[] a, int from, double[] b, int bStart, int bStep,
+            double[] out, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] + b[bStart + j * bStep];
                 }
-                case SUB -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] - b[bStart + j * bStep];
-                    }
+            }
+            case SUB -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] - b[bStart + j * bStep];
                 }
-                case MUL -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] * b[bStart + j * bStep];
-                    }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] * b[bStart + j * bStep];
                 }
-                case DIV -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] / b[bStart + j * bStep];
-                    }
+            }
+            case DIV -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] / b[bStart + j * bStep];
                 }
-                case MAX -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = Math.max(a[row + j], b[bStart + j * bStep]);
-                    }
+            }
+            case MAX -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = Math.max(a[from + j], b[bStart + j * bStep]);
                 }
-                case MIN -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = Math.min(a[row + j], b[bStart + j * bStep]);
-                    }
+            }
+            case MIN -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = Math.min(a[from + j], b[bStart + j * bStep]);
                 }
             }
         }

@@ -17,7 +17,7 @@ interface Kernels<A> {
 
     void unary(UnaryOp op, A x, A out, int n);
 
-    void binary(BinaryOp op, A a, A b, Broadcast broadcast, int rows, int cols, A out);
+    void binary(BinaryOp op, A a, A b, Broadcast broadcast, int rows, int cols, int inner, A out);
 
     void linear(double alpha, A a, double beta, A b, A out, int n);
 

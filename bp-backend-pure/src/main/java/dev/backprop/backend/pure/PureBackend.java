@@ -5,6 +5,7 @@ import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.ComposedOps;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.support.AbstractBackend;
@@ -24,8 +25,13 @@ public final class PureBackend extends AbstractBackend<PureTensor> {
     }
 
     @Override
-    protected PureTensor newTensor(DType dtype, int rows, int cols) {
-        return new PureTensor(dtype, rows, cols);
+    protected PureTensor newTensor(DType dtype, Shape shape) {
+        return new PureTensor(dtype, shape);
+    }
+
+    @Override
+    protected PureTensor newView(PureTensor x, Shape shape) {
+        return new PureTensor(x, shape);
     }
 
     @Override
@@ -76,7 +82,12 @@ public final class PureBackend extends AbstractBackend<PureTensor> {
 
     @Override
     protected void doBinary(BinaryOp op, PureTensor a, PureTensor b, Broadcast broadcast, PureTensor out) {
-        out.kernels.binary(op, a.data, b.data, broadcast, a.rows(), a.cols(), out.data);
+        out.kernels.binary(op, a.data, b.data, broadcast, a.rows(), a.cols(), innerOf(a, broadcast), out.data);
+    }
+
+    /** Columns of {@code a}'s matrix view that share one channel value under {@link Broadcast#CHANNEL}. */
+    static int innerOf(PureTensor a, Broadcast broadcast) {
+        return broadcast == Broadcast.CHANNEL ? a.shape().sizeFrom(2) : 1;
     }
 
     @Override

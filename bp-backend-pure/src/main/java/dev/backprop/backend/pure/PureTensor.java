@@ -1,20 +1,21 @@
 package dev.backprop.backend.pure;
 
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.support.AbstractTensor;
 
 /** A tensor on the Java heap: {@code double[]} for float64, {@code float[]} for float32, row-major. */
 final class PureTensor extends AbstractTensor {
 
-    /** The storage: a {@code double[]} or a {@code float[]}. */
+    /** The storage: a {@code double[]} or a {@code float[]}, shared with the tensor's views. */
     final Object data;
     /** The kernels for the storage type. */
     final Kernels<Object> kernels;
 
     @SuppressWarnings("unchecked")
-    PureTensor(DType dtype, int rows, int cols) {
-        super(dtype, rows, cols);
-        int n = rows * cols;
+    PureTensor(DType dtype, Shape shape) {
+        super(dtype, shape);
+        int n = (int) shape.size();
         if (dtype == DType.FLOAT64) {
             data = new double[n];
             kernels = (Kernels<Object>) (Kernels<?>) Float64Kernels.INSTANCE;
@@ -24,7 +25,14 @@ final class PureTensor extends AbstractTensor {
         }
     }
 
+    /** A view of {@code base}'s array. */
+    PureTensor(PureTensor base, Shape shape) {
+        super(base, shape);
+        data = base.data;
+        kernels = base.kernels;
+    }
+
     int length() {
-        return rows() * cols();
+        return (int) size();
     }
 }

@@ -4,6 +4,7 @@ import dev.backprop.spi.BackendProvider;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.support.AbstractBackend;
 import dev.backprop.spi.support.AbstractTensor;
@@ -23,9 +24,14 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
     static final class Storage extends AbstractTensor {
         final double[] data;
 
-        Storage(DType dtype, int rows, int cols) {
-            super(dtype, rows, cols);
-            data = new double[rows * cols];
+        Storage(DType dtype, Shape shape) {
+            super(dtype, shape);
+            data = new double[(int) shape.size()];
+        }
+
+        Storage(Storage base, Shape shape) {
+            super(base, shape);
+            data = base.data;
         }
 
         void store(double[] values) {
@@ -46,8 +52,13 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
     }
 
     @Override
-    protected Storage newTensor(DType dtype, int rows, int cols) {
-        return new Storage(dtype, rows, cols);
+    protected Storage newTensor(DType dtype, Shape shape) {
+        return new Storage(dtype, shape);
+    }
+
+    @Override
+    protected Storage newView(Storage x, Shape shape) {
+        return new Storage(x, shape);
     }
 
     @Override
@@ -88,7 +99,8 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
 
     @Override
     protected void doBinary(BinaryOp op, Storage a, Storage b, Broadcast broadcast, Storage out) {
-        out.store(Reference.binary(op, a.data, b.data, broadcast, a.rows(), a.cols()));
+        out.store(Reference.binary(op, a.data, b.data, broadcast, a.rows(), a.cols(),
+                broadcast == Broadcast.CHANNEL ? a.shape().sizeFrom(2) : 1));
     }
 
     @Override
