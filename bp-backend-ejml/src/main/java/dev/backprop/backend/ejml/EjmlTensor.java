@@ -13,21 +13,15 @@ final class EjmlTensor extends AbstractTensor {
 
     /** The matrix, {@code rows() x cols()}. */
     final Matrix matrix;
-    /** The kernels for the matrix type. */
-    final EjmlKernels<Matrix> kernels;
 
-    @SuppressWarnings("unchecked")
-    EjmlTensor(DType dtype, Shape shape) {
+    EjmlTensor(DType dtype, Shape shape, Matrix matrix) {
         super(dtype, shape);
-        kernels = (EjmlKernels<Matrix>) (EjmlKernels<?>) (dtype == DType.FLOAT64 ? Float64EjmlKernels.INSTANCE
-                : Float32EjmlKernels.INSTANCE);
-        matrix = kernels.create(shape.rows(), shape.cols());
+        this.matrix = matrix;
     }
 
-    /** A view of {@code base}'s data array. */
-    EjmlTensor(EjmlTensor base, Shape shape) {
+    /** A view of {@code base}'s data array, wrapped by {@code matrix}. */
+    EjmlTensor(EjmlTensor base, Shape shape, Matrix matrix) {
         super(base, shape);
-        kernels = base.kernels;
-        matrix = kernels.view(base.matrix, shape.rows(), shape.cols());
+        this.matrix = matrix;
     }
 }

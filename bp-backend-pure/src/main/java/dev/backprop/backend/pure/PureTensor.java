@@ -9,27 +9,16 @@ final class PureTensor extends AbstractTensor {
 
     /** The storage: a {@code double[]} or a {@code float[]}, shared with the tensor's views. */
     final Object data;
-    /** The kernels for the storage type. */
-    final Kernels<Object> kernels;
 
-    @SuppressWarnings("unchecked")
-    PureTensor(DType dtype, Shape shape) {
+    PureTensor(DType dtype, Shape shape, Object data) {
         super(dtype, shape);
-        int n = (int) shape.size();
-        if (dtype == DType.FLOAT64) {
-            data = new double[n];
-            kernels = (Kernels<Object>) (Kernels<?>) Float64Kernels.INSTANCE;
-        } else {
-            data = new float[n];
-            kernels = (Kernels<Object>) (Kernels<?>) Float32Kernels.INSTANCE;
-        }
+        this.data = data;
     }
 
     /** A view of {@code base}'s array. */
     PureTensor(PureTensor base, Shape shape) {
         super(base, shape);
         data = base.data;
-        kernels = base.kernels;
     }
 
     int length() {
