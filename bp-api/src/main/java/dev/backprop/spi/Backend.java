@@ -1,5 +1,7 @@
 package dev.backprop.spi;
 
+import java.util.Set;
+
 /**
  * A linear-algebra backend: the full op set the framework runs on. Obtained from a
  * {@link BackendProvider}; users normally get one from {@link dev.backprop.backend.Backends}.
@@ -13,6 +15,15 @@ public interface Backend extends FusedOps {
 
     /** The provider's stable name, e.g. {@code "pure"}. */
     String name();
+
+    /**
+     * The op families this backend implements; by default {@link OpFamily#baseline()}, the families
+     * every backend has had since the first SPI. A backend adds a newer family here when it overrides
+     * that family's ops.
+     */
+    default Set<OpFamily> families() {
+        return OpFamily.baseline();
+    }
 
     /** Whether tensors of this type can be allocated; both types are expected of a complete backend. */
     default boolean supports(DType dtype) {
