@@ -49,7 +49,7 @@ public record Evaluation(int samples, double loss, Optional<ConfusionMatrix> con
                 TensorCache t = new TensorCache(backend, model.dtype())) {
             for (Iterator<MiniBatches.Batch> it = batches.epoch(); it.hasNext();) {
                 MiniBatches.Batch batch = it.next();
-                Tensor features = x.get(batch.rows(), data.featureCount());
+                Tensor features = x.get(model.inputBatchShape(batch.rows()));
                 Tensor targets = t.get(batch.rows(), data.targetCount());
                 backend.upload(batch.features(), 0, features);
                 backend.upload(batch.targets(), 0, targets);

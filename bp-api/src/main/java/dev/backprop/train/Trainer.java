@@ -115,7 +115,7 @@ public final class Trainer {
                 long correct = 0;
                 for (Iterator<MiniBatches.Batch> it = batches.epoch(); it.hasNext();) {
                     MiniBatches.Batch batch = it.next();
-                    Tensor features = x.get(batch.rows(), train.featureCount());
+                    Tensor features = x.get(model.inputBatchShape(batch.rows()));
                     Tensor targets = t.get(batch.rows(), train.targetCount());
                     backend.upload(batch.features(), 0, features);
                     backend.upload(batch.targets(), 0, targets);

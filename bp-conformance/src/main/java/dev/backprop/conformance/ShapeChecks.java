@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.backprop.conformance.reference.Reference;
+import dev.backprop.data.Dataset;
+import dev.backprop.loss.Loss;
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Layer;
+import dev.backprop.nn.Sequential;
+import dev.backprop.optim.Adam;
+import dev.backprop.optim.Optimizer;
+import dev.backprop.train.Trainer;
+import dev.backprop.train.TrainingHistory;
 import dev.backprop.init.SeededRandom;
 import dev.backprop.numeric.Tolerances;
 import dev.backprop.spi.Backend;
@@ -207,6 +216,43 @@ public abstract class ShapeChecks {
             assertTrue(channel.getMessage().contains("per-channel [1 x 3 x 1]"), channel.getMessage());
             assertThrows(IllegalArgumentException.class, () -> backend().allocate(DType.FLOAT64, Shape.of(1, 2, 3, 4,
                     5)));
+        }
+    }
+
+    /**
+     * One epoch of Adam on {@code [N, 1, 6, 5]} images through flatten, dense, ReLU, dense gives the
+     * losses and parameters of the same network on the {@code [N, 30]} matrix (bit for bit: the flatten
+     * is a view, so the arithmetic is the same), in both precisions.
+     */
+    @Test
+    @DisplayName("images [N, 1, 6, 5] train through flatten and dense exactly as the matrix [N, 30]")
+    void flattenTrainsAsTheMatrix() {
+        Dataset data = Dataset.of(Networks.uniform(71, 20, 30, -1, 1), Networks.oneHot(72, 20, 4));
+        for (DType dtype : DType.values()) {
+            double[][] results = new double[2][];
+            double[] losses = new double[2];
+            for (int images = 0; images < 2; images++) {
+                Sequential.Builder builder = Sequential.builder().backend(backend()).dtype(dtype).seed(5);
+                if (images == 1) {
+                    builder.input(1, 6, 5).flatten();
+                } else {
+                    builder.input(30);
+                }
+                try (Sequential model = builder.dense(8, Activation.relu()).dense(4).build();
+                        Loss loss = Loss.softmaxCrossEntropy();
+                        Optimizer adam = Adam.builder(0.01).build()) {
+                    TrainingHistory history = Trainer.builder().loss(loss).optimizer(adam).epochs(2).batchSize(8)
+                            .seed(3).build().fit(model, data);
+                    losses[images] = history.finalLoss();
+                    results[images] = Networks.parameterValues(model);
+                    if (images == 1) {
+                        assertEquals(List.of("flatten_1", "dense_1", "relu_1", "dense_2"),
+                                model.layers().stream().map(Layer::name).toList());
+                    }
+                }
+            }
+            assertEquals(losses[0], losses[1], 0.0, dtype.id() + ": final loss, images vs matrix");
+            assertArrayEquals(results[0], results[1], 0.0, dtype.id() + ": parameters, images vs matrix");
         }
     }
 }
