@@ -22,7 +22,7 @@ class GeneratedSourcesTest {
         String fresh = Files.readString(Path.of("target/generated-sources/float32", FILE));
         String committed = Files.readString(Path.of("src/generated/java", FILE));
         assertEquals(fresh, committed, "src/generated/java/" + FILE + " is stale: run "
-                + "`mvn -B -q generate-sources -Pupdate-generated` and commit it");
+                + "`mvn -B -q compile -Pupdate-generated -pl bp-backend-pure,bp-backend-ejml -am` and commit it");
     }
 
     @Test
