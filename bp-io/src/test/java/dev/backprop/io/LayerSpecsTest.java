@@ -107,4 +107,28 @@ class LayerSpecsTest {
                     && shape.getMessage().contains("[4 x 3 x 2]"), shape.getMessage());
         }
     }
+
+    @Test
+    void aMissingPropertyNamesTheLayerAndTheField() {
+        String json = ArchitectureJson.write(Sequential.builder().input(3).dense(2).dropout(0.5).spec());
+        IllegalArgumentException units = assertThrows(IllegalArgumentException.class,
+                () -> ArchitectureJson.read(json.replace("\"units\":2", "\"units\":\"two\""), null));
+        assertTrue(units.getMessage().contains("layers[0]") && units.getMessage().contains("'units'")
+                && units.getMessage().contains("integer"), units.getMessage());
+        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+                () -> ArchitectureJson.read(json.replace("\"rate\":0.5", "\"ratio\":0.5"), null));
+        assertTrue(rate.getMessage().contains("layers[1]") && rate.getMessage().contains("'rate'"),
+                rate.getMessage());
+    }
+
+    @Test
+    void aSecondKindUnderATakenNameIsRejected() {
+        LayerType impostor = new LayerType("dense", LayerSpec.FlattenSpec.class, p -> new LayerSpec.FlattenSpec());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> LayerTypes.register(impostor));
+        assertTrue(error.getMessage().contains("'dense'") && error.getMessage().contains("DenseSpec"),
+                error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LayerType("Conv 2D", LayerSpec.FlattenSpec.class,
+                p -> new LayerSpec.FlattenSpec()));
+    }
 }
