@@ -1,6 +1,5 @@
 package dev.backprop.backend;
 
-import dev.backprop.spi.Availability;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.BackendProvider;
 import java.lang.System.Logger;
@@ -22,7 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * The providers found on a class path and the rules that choose one of them. Loading only looks at
- * providers (cheap); a {@link Backend} is created the first time it is asked for and then reused.
+ * providers (cheap); a provider's availability is checked the first time a selection needs it (so
+ * naming {@code pure} never runs ND4J's check, which loads its native library), and a {@link Backend}
+ * is created the first time it is asked for and then reused.
  *
  * <p>A provider whose construction throws is skipped and its cause logged at WARNING (see
  * {@link #problems()}), never thrown at the caller; two providers with the same name are an error
@@ -99,16 +100,7 @@ public final class BackendRegistry {
     }
 
     private static FoundProvider found(BackendProvider provider) {
-        Availability availability;
-        try {
-            availability = provider.availability();
-        } catch (RuntimeException | LinkageError e) {
-            availability = Availability.unavailable("its availability check failed", e);
-        }
-        if (!availability.available()) {
-            LOG.log(Level.DEBUG, () -> "backend " + provider.name() + " unavailable: ", availability.cause().orElse(null));
-        }
-        return new FoundProvider(provider, sourceOf(provider.getClass()), availability);
+        return new FoundProvider(provider, sourceOf(provider.getClass()));
     }
 
     private static String sourceOf(Class<?> type) {

@@ -1,13 +1,12 @@
 package dev.backprop.eval;
 
+import dev.backprop.data.BatchUpload;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.MiniBatches;
 import dev.backprop.loss.Loss;
 import dev.backprop.loss.ModelLoss;
 import dev.backprop.nn.Sequential;
-import dev.backprop.nn.TensorCache;
 import dev.backprop.spi.Backend;
-import dev.backprop.spi.Tensor;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -45,15 +44,11 @@ public record Evaluation(int samples, double loss, Optional<ConfusionMatrix> con
         MiniBatches batches = data.batches(BATCH, false, 0);
         double lossSum = 0;
         int[] predicted = new int[BATCH];
-        try (TensorCache x = new TensorCache(backend, model.dtype());
-                TensorCache t = new TensorCache(backend, model.dtype())) {
+        try (BatchUpload upload = new BatchUpload(backend, model.dtype(), model.inputShape(), data.targetCount())) {
             for (Iterator<MiniBatches.Batch> it = batches.epoch(); it.hasNext();) {
                 MiniBatches.Batch batch = it.next();
-                Tensor features = x.get(batch.rows(), data.featureCount());
-                Tensor targets = t.get(batch.rows(), data.targetCount());
-                backend.upload(batch.features(), 0, features);
-                backend.upload(batch.targets(), 0, targets);
-                lossSum += modelLoss.forward(features, targets, false) * batch.rows();
+                upload.upload(batch);
+                lossSum += modelLoss.forward(upload.features(), upload.targets(), false) * batch.rows();
                 if (confusion != null) {
                     backend.argmaxRows(modelLoss.lastPrediction(), predicted);
                     int cols = data.targetCount();

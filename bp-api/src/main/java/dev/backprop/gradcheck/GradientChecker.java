@@ -65,7 +65,7 @@ public final class GradientChecker {
         }
         Backend backend = model.backend();
         double[] x = flatten(inputs);
-        try (Tensor input = backend.fromArray(DType.FLOAT64, inputs.length, model.inputSize(), x);
+        try (Tensor input = backend.fromArray(DType.FLOAT64, model.inputBatchShape(inputs.length), x);
                 Tensor target = backend.fromArray(DType.FLOAT64, targets.length, model.outputSize(), flatten(targets))) {
             ModelLoss modelLoss = new ModelLoss(model, loss);
             modelLoss.forward(input, target, false);

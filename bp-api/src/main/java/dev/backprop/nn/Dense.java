@@ -77,7 +77,7 @@ public final class Dense implements Layer {
         if (!inputGradientNeeded) {
             return null;
         }
-        Tensor dx = inputGradient.get(outputGradient.rows(), inputSize());
+        Tensor dx = inputGradient.like(lastInput);
         backend.gemm(false, true, 1, outputGradient, weights.value(), 0, dx);
         return dx;
     }

@@ -15,11 +15,17 @@ public final class Parameter implements AutoCloseable {
     private final Tensor value;
     private final Tensor gradient;
 
-    Parameter(String name, Backend backend, Tensor value) {
+    /**
+     * A parameter that owns {@code value} (closed with it) and a zero gradient of its shape; for layer
+     * kinds defined outside this package too.
+     *
+     * @param name unique in its model, {@code <layer>.<part>}, e.g. {@code dense_1.W}: the key in model files
+     */
+    public Parameter(String name, Backend backend, Tensor value) {
         this.name = name;
         this.backend = backend;
         this.value = value;
-        this.gradient = backend.allocate(value.dtype(), value.rows(), value.cols());
+        this.gradient = backend.allocate(value.dtype(), value.shape());
     }
 
     /** For example {@code dense_1.W} or {@code dense_1.b}. */

@@ -3,14 +3,17 @@ package dev.backprop.nn;
 import dev.backprop.backend.Backends;
 import dev.backprop.data.Matrices;
 import dev.backprop.init.Initializer;
-import dev.backprop.init.SeededRandom;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.OpFamily;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stack of layers applied in order. Built with {@link #builder()}:
@@ -24,14 +27,13 @@ import java.util.List;
  *         .build();
  * }</pre>
  *
- * <p>Initial weights are drawn in Java from the seed (one {@link SeededRandom} stream per dense
+ * <p>Initial weights are drawn in Java from the seed (one {@link dev.backprop.init.SeededRandom} stream per dense
  * layer) and uploaded, so the same spec and seed give bit-identical parameters on every backend.
  * Biases start at zero. A model is not thread-safe.
  */
 public final class Sequential implements AutoCloseable {
 
     private static final int PREDICT_BATCH = 1024;
-    private static final long DROPOUT_STREAMS = 1L << 32;
 
     private final ModelSpec spec;
     private final Backend backend;
@@ -42,24 +44,22 @@ public final class Sequential implements AutoCloseable {
         this.spec = spec;
         this.backend = backend;
         List<Layer> built = new ArrayList<>();
-        int size = spec.inputSize();
-        int dense = 0;
-        for (int i = 0; i < spec.layers().size(); i++) {
-            LayerSpec layer = spec.layers().get(i);
-            if (layer instanceof LayerSpec.DenseSpec d) {
-                dense++;
-                Dense created = new Dense("dense_" + dense, backend, spec.dtype(), size, d.units());
-                Initializer initializer = spec.initializer() != null ? spec.initializer() : defaultInitializer(i);
-                created.weights().set(initializer.values(SeededRandom.forStream(spec.seed(), dense), size, d.units()));
-                built.add(created);
-            } else if (layer instanceof LayerSpec.ActivationSpec a) {
-                built.add(new ActivationLayer(a.activation().kind().id() + "_" + (i + 1), backend, spec.dtype(),
-                        a.activation(), size));
-            } else if (layer instanceof LayerSpec.DropoutSpec d) {
-                built.add(new Dropout("dropout_" + (i + 1), backend, spec.dtype(), d.rate(), size,
-                        SeededRandom.forStream(spec.seed(), DROPOUT_STREAMS + i)));
+        Map<String, Integer> counters = new HashMap<>();
+        Shape shape = spec.inputShape();
+        try {
+            for (int i = 0; i < spec.layers().size(); i++) {
+                LayerSpec layer = spec.layers().get(i);
+                int ordinal = counters.merge(layer.namePrefix(), 1, Integer::sum);
+                String name = layer.namePrefix() + "_" + ordinal;
+                for (OpFamily family : layer.families()) {
+                    family.require(backend, "layer " + name);
+                }
+                built.add(layer.build(new LayerContext(name, i, ordinal, shape, backend, spec)));
+                shape = layer.outputShape(shape);
             }
-            size = layer.outputSize(size);
+        } catch (RuntimeException e) {
+            built.forEach(Layer::close);
+            throw e;
         }
         this.layers = Collections.unmodifiableList(built);
         List<Parameter> all = new ArrayList<>();
@@ -80,17 +80,6 @@ public final class Sequential implements AutoCloseable {
         return new Builder();
     }
 
-    private Initializer defaultInitializer(int denseIndex) {
-        List<LayerSpec> all = spec.layers();
-        if (denseIndex + 1 < all.size() && all.get(denseIndex + 1) instanceof LayerSpec.ActivationSpec a) {
-            Activation.Kind kind = a.activation().kind();
-            if (kind == Activation.Kind.RELU || kind == Activation.Kind.LEAKY_RELU) {
-                return Initializer.HE_UNIFORM;
-            }
-        }
-        return Initializer.XAVIER_UNIFORM;
-    }
-
     /** The architecture, data type and seed this model was built from. */
     public ModelSpec spec() {
         return spec;
@@ -106,9 +95,19 @@ public final class Sequential implements AutoCloseable {
         return spec.dtype();
     }
 
-    /** Input columns. */
+    /** Input values per sample. */
     public int inputSize() {
         return spec.inputSize();
+    }
+
+    /** Shape of one input sample. */
+    public Shape inputShape() {
+        return spec.inputShape();
+    }
+
+    /** The shape of a batch of {@code rows} input samples: {@code [rows, ...inputShape()]}. */
+    public Shape inputBatchShape(int rows) {
+        return Flatten.batchOf(rows, spec.inputShape());
     }
 
     /** Output columns. */
@@ -188,7 +187,7 @@ public final class Sequential implements AutoCloseable {
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(inputs[start + r], 0, host, r * inputSize(), inputSize());
                 }
-                Tensor x = batchInput.get(rows, inputSize());
+                Tensor x = batchInput.get(inputBatchShape(rows));
                 backend.upload(host, 0, x);
                 backend.download(forward(x, false), out, 0);
                 for (int r = 0; r < rows; r++) {
@@ -203,7 +202,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Copies every parameter's values from {@code other}, which must have the same architecture. */
     public void copyParametersFrom(Sequential other) {
-        if (!other.spec.layers().equals(spec.layers()) || other.inputSize() != inputSize()) {
+        if (!other.spec.layers().equals(spec.layers()) || !other.inputShape().equals(inputShape())) {
             throw new IllegalArgumentException("cannot copy parameters between different architectures");
         }
         for (int i = 0; i < parameters.size(); i++) {
@@ -225,7 +224,7 @@ public final class Sequential implements AutoCloseable {
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("Sequential(input " + inputSize() + ", " + dtype().id() + ", backend "
+        StringBuilder text = new StringBuilder("Sequential(input " + inputShape() + ", " + dtype().id() + ", backend "
                 + backend.name() + ")");
         layers.forEach(l -> text.append("\n  ").append(l));
         return text.toString();
@@ -234,7 +233,7 @@ public final class Sequential implements AutoCloseable {
     /** Collects the architecture and settings of a {@link Sequential} model. */
     public static final class Builder {
 
-        private int inputSize;
+        private int[] input;
         private final List<LayerSpec> layers = new ArrayList<>();
         private DType dtype = DType.FLOAT64;
         private Initializer initializer;
@@ -244,9 +243,24 @@ public final class Sequential implements AutoCloseable {
         private Builder() {
         }
 
-        /** Columns of the input; required. */
+        /** Input values per sample; this or {@link #input(int, int, int)} is required. */
         public Builder input(int size) {
-            this.inputSize = size;
+            this.input = new int[] {size};
+            return this;
+        }
+
+        /**
+         * The shape of one image sample, channels × rows × columns (NCHW without the batch), e.g.
+         * {@code input(1, 28, 28)}; batches are then {@code [N, channels, height, width]}.
+         */
+        public Builder input(int channels, int height, int width) {
+            this.input = new int[] {channels, height, width};
+            return this;
+        }
+
+        /** A layer reading {@code [N, C, H, W]} as {@code [N, C·H·W]}. */
+        public Builder flatten() {
+            layers.add(new LayerSpec.FlattenSpec());
             return this;
         }
 
@@ -312,7 +326,10 @@ public final class Sequential implements AutoCloseable {
 
         /** The architecture collected so far. */
         public ModelSpec spec() {
-            return new ModelSpec(inputSize, layers, dtype, initializer, seed);
+            if (input == null || input.length == 1) {
+                return new ModelSpec(input == null ? 0 : input[0], layers, dtype, initializer, seed);
+            }
+            return new ModelSpec(Shape.of(input), layers, dtype, initializer, seed);
         }
 
         /**

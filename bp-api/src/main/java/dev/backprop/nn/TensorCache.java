@@ -2,6 +2,7 @@ package dev.backprop.nn;
 
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 
 /**
@@ -21,18 +22,26 @@ public final class TensorCache implements AutoCloseable {
         this.dtype = dtype;
     }
 
-    /** A tensor of {@code rows} × {@code cols}; contents are whatever the last user left there. */
+    /** A {@code rows} × {@code cols} matrix; contents are whatever the last user left there. */
     public Tensor get(int rows, int cols) {
-        if (tensor == null || tensor.rows() != rows || tensor.cols() != cols) {
+        if (tensor == null || !tensor.shape().isMatrix() || tensor.rows() != rows || tensor.cols() != cols) {
+            return get(Shape.matrix(rows, cols));
+        }
+        return tensor;
+    }
+
+    /** A tensor of {@code shape}; contents are whatever the last user left there. */
+    public Tensor get(Shape shape) {
+        if (tensor == null || !tensor.shape().equals(shape)) {
             close();
-            tensor = backend.allocate(dtype, rows, cols);
+            tensor = backend.allocate(dtype, shape);
         }
         return tensor;
     }
 
     /** A tensor of {@code like}'s shape. */
     public Tensor like(Tensor like) {
-        return get(like.rows(), like.cols());
+        return get(like.shape());
     }
 
     /** Releases the buffer. */

@@ -25,7 +25,7 @@ final class ParameterState<S> implements AutoCloseable {
 
     /** A zero-filled tensor shaped like {@code parameter}, released with this state. */
     Tensor zerosLike(Backend backend, Parameter parameter) {
-        Tensor t = backend.allocate(parameter.value().dtype(), parameter.rows(), parameter.cols());
+        Tensor t = backend.allocate(parameter.value().dtype(), parameter.value().shape());
         owned.add(t);
         return t;
     }

@@ -1,5 +1,7 @@
 package dev.backprop.spi;
 
+import java.util.Set;
+
 /**
  * A linear-algebra backend: the full op set the framework runs on. Obtained from a
  * {@link BackendProvider}; users normally get one from {@link dev.backprop.backend.Backends}.
@@ -14,18 +16,31 @@ public interface Backend extends FusedOps {
     /** The provider's stable name, e.g. {@code "pure"}. */
     String name();
 
+    /**
+     * The op families this backend implements; by default {@link OpFamily#baseline()}, the families
+     * every backend has had since the first SPI. A backend adds a newer family here when it overrides
+     * that family's ops.
+     */
+    default Set<OpFamily> families() {
+        return OpFamily.baseline();
+    }
+
     /** Whether tensors of this type can be allocated; both types are expected of a complete backend. */
     default boolean supports(DType dtype) {
         return true;
     }
 
-    /** A tensor holding a copy of {@code values} (row-major, {@code rows*cols} of them). */
+    /** A matrix holding a copy of {@code values} (row-major, {@code rows*cols} of them). */
     default Tensor fromArray(DType dtype, int rows, int cols, double[] values) {
-        if ((long) rows * cols != values.length) {
-            throw new IllegalArgumentException("fromArray: " + values.length + " values do not fill [" + rows + " x "
-                    + cols + "]");
+        return fromArray(dtype, Shape.matrix(rows, cols), values);
+    }
+
+    /** A tensor of {@code shape} holding a copy of {@code values} (row-major, {@code shape.size()} of them). */
+    default Tensor fromArray(DType dtype, Shape shape, double[] values) {
+        if (shape.size() != values.length) {
+            throw new IllegalArgumentException("fromArray: " + values.length + " values do not fill " + shape);
         }
-        Tensor tensor = allocate(dtype, rows, cols);
+        Tensor tensor = allocate(dtype, shape);
         upload(values, 0, tensor);
         return tensor;
     }

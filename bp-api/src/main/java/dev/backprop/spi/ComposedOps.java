@@ -46,8 +46,7 @@ public final class ComposedOps {
 
     /** {@code y = exp(z - logsumexp_row(z))}. */
     public static void softmax(RequiredOps ops, Tensor z, Tensor rowScratch, Tensor y) {
-        ShapeCheck.elementwise("softmax", z, y);
-        ShapeCheck.reduction("softmax", z, rowScratch, z.rows(), 1);
+        checkSoftmax(z, rowScratch, y);
         ops.rowLogSumExp(z, rowScratch);
         ops.binary(BinaryOp.SUB, z, rowScratch, y);
         ops.unary(UnaryOp.EXP, y, y);
@@ -55,8 +54,7 @@ public final class ComposedOps {
 
     /** {@code dz = y * (dy - rowsum(dy * y))}. */
     public static void softmaxBackward(RequiredOps ops, Tensor y, Tensor dy, Tensor rowScratch, Tensor dz) {
-        checkBackward("softmaxBackward", y, dy, dz);
-        ShapeCheck.reduction("softmaxBackward", y, rowScratch, y.rows(), 1);
+        checkSoftmaxBackward(y, dy, rowScratch, dz);
         ops.binary(BinaryOp.MUL, dy, y, dz);
         ops.sumRows(dz, rowScratch);
         ops.binary(BinaryOp.SUB, dy, rowScratch, dz);
@@ -96,6 +94,18 @@ public final class ComposedOps {
     public static void checkBackward(String op, Tensor x, Tensor dy, Tensor dz) {
         ShapeCheck.allSameShape(op, x, dy, dz);
         ShapeCheck.notAliased(op, dz, x, dy);
+    }
+
+    /** Operand checks of {@link FusedOps#softmax}. */
+    public static void checkSoftmax(Tensor z, Tensor rowScratch, Tensor y) {
+        ShapeCheck.elementwise("softmax", z, y);
+        ShapeCheck.reduction("softmax", z, rowScratch, z.rows(), 1);
+    }
+
+    /** Operand checks of {@link FusedOps#softmaxBackward}. */
+    public static void checkSoftmaxBackward(Tensor y, Tensor dy, Tensor rowScratch, Tensor dz) {
+        checkBackward("softmaxBackward", y, dy, dz);
+        ShapeCheck.reduction("softmaxBackward", y, rowScratch, y.rows(), 1);
     }
 
     /** Operand checks of {@link FusedOps#softmaxCrossEntropy}. */

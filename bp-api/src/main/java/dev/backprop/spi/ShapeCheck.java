@@ -24,13 +24,13 @@ public final class ShapeCheck {
 
     /** {@code other} has {@code first}'s shape; {@code names} label them in the message. */
     public static void sameShape(String op, String firstName, Tensor first, String otherName, Tensor other) {
-        if (first.rows() != other.rows() || first.cols() != other.cols()) {
+        if (!first.shape().equals(other.shape())) {
             throw new IllegalArgumentException(op + ": " + otherName + " " + Tensor.shapeOf(other)
                     + " must have the shape of " + firstName + " " + Tensor.shapeOf(first));
         }
     }
 
-    /** {@code tensor} is {@code rows} × {@code cols}. */
+    /** {@code tensor}'s matrix view is {@code rows} × {@code cols}. */
     public static void shape(String op, String name, Tensor tensor, int rows, int cols) {
         if (tensor.rows() != rows || tensor.cols() != cols) {
             throw new IllegalArgumentException(op + ": " + name + " must be [" + rows + " x " + cols + "] but is "
@@ -48,7 +48,7 @@ public final class ShapeCheck {
         }
     }
 
-    /** Checks for {@link MatrixOps#gemm}. */
+    /** Checks for {@link MatrixOps#gemm}, on the operands' matrix views. */
     public static void gemm(boolean transposeA, boolean transposeB, Tensor a, Tensor b, Tensor c) {
         sameType("gemm", a, b, c);
         notAliased("gemm", c, a, b);
@@ -87,7 +87,7 @@ public final class ShapeCheck {
         System.arraycopy(others, 0, all, 1, others.length);
         sameType(op, all);
         for (Tensor other : others) {
-            if (first.rows() != other.rows() || first.cols() != other.cols()) {
+            if (!first.shape().equals(other.shape())) {
                 throw new IllegalArgumentException(op + ": operands must have one shape, got " + Tensor.shapeOf(first)
                         + " and " + Tensor.shapeOf(other));
             }
@@ -99,6 +99,16 @@ public final class ShapeCheck {
         sameType(op, x, out);
         notAliased(op, out, x);
         shape(op, "out", out, rows, cols);
+    }
+
+    /**
+     * Checks for {@link TensorStorage#reshape}: {@code shape} holds {@code x}'s number of elements.
+     */
+    public static void reshape(Tensor x, Shape shape) {
+        if (x.size() != shape.size()) {
+            throw new IllegalArgumentException("reshape: cannot view " + Tensor.shapeOf(x) + " (" + x.size()
+                    + " elements) as " + shape + " (" + shape.size() + " elements)");
+        }
     }
 
     /** {@code array} has room for {@code count} elements from {@code offset}. */

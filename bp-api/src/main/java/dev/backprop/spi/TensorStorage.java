@@ -8,15 +8,36 @@ package dev.backprop.spi;
 public interface TensorStorage {
 
     /**
-     * Allocates a zero-filled tensor.
+     * Allocates a zero-filled tensor of {@code shape}.
+     *
+     * @throws IllegalArgumentException if the backend does not support {@code dtype} or the size
+     *     exceeds what the backend can address
+     */
+    Tensor allocate(DType dtype, Shape shape);
+
+    /**
+     * Allocates a zero-filled {@code [rows x cols]} matrix.
      *
      * @throws IllegalArgumentException if {@code rows} or {@code cols} is below 1 or the size exceeds
      *     what the backend can address
      */
-    Tensor allocate(DType dtype, int rows, int cols);
+    default Tensor allocate(DType dtype, int rows, int cols) {
+        return allocate(dtype, Shape.matrix(rows, cols));
+    }
 
     /**
-     * Copies {@code rows*cols} values from {@code source}, starting at {@code offset}, into
+     * A view of {@code x}'s storage with another shape of the same size, in the same row-major order:
+     * no element is copied, a write through either tensor is seen by both. Closing the view frees
+     * nothing; closing {@code x} invalidates the view (using it then is undefined). Reshaping a view
+     * gives another view of the same storage.
+     *
+     * @param x not modified
+     * @throws IllegalArgumentException if {@code shape} holds another number of elements
+     */
+    Tensor reshape(Tensor x, Shape shape);
+
+    /**
+     * Copies {@code out.size()} values from {@code source}, starting at {@code offset}, into
      * {@code out} in row-major order, rounding to {@code out}'s data type.
      *
      * @param source not modified

@@ -1,5 +1,6 @@
 package dev.backprop.train;
 
+import dev.backprop.data.BatchUpload;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.MiniBatches;
 import dev.backprop.eval.Evaluation;
@@ -7,7 +8,6 @@ import dev.backprop.loss.Loss;
 import dev.backprop.loss.ModelLoss;
 import dev.backprop.nn.Parameter;
 import dev.backprop.nn.Sequential;
-import dev.backprop.nn.TensorCache;
 import dev.backprop.optim.LearningRateSchedule;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.Backend;
@@ -92,91 +92,110 @@ public final class Trainer {
         } else if (earlyStopping != null) {
             throw new IllegalStateException("early stopping watches the validation loss: pass validation data");
         }
-        Backend backend = model.backend();
         ModelLoss step = new ModelLoss(model, loss);
         MiniBatches batches = train.batches(batchSize, shuffle, seed);
         double initialRate = optimizer.learningRate();
         List<EpochResult> history = new ArrayList<>();
-        int[] predicted = new int[batchSize];
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean stoppedEarly = false;
-        try (TensorCache x = new TensorCache(backend, model.dtype());
-                TensorCache t = new TensorCache(backend, model.dtype());
-                Snapshot epochStart = new Snapshot(backend, model.parameters());
-                Snapshot best = new Snapshot(backend, model.parameters())) {
-            for (int epoch = 1; epoch <= epochs && !stoppedEarly; epoch++) {
+        EarlyStopWatch watch = new EarlyStopWatch(earlyStopping, validation != null);
+        try (BatchUpload upload = new BatchUpload(model.backend(), model.dtype(), model.inputShape(),
+                train.targetCount());
+                ParameterSnapshot epochStart = new ParameterSnapshot(model.backend(), model.parameters());
+                ParameterSnapshot best = new ParameterSnapshot(model.backend(), model.parameters())) {
+            Epoch run = new Epoch(model, step, train, batches, upload, epochStart);
+            for (int epoch = 1; epoch <= epochs && !watch.stopped(); epoch++) {
                 long start = System.nanoTime();
-                epochStart.save();
                 double rate = schedule.rate(epoch, epochs, initialRate);
                 optimizer.learningRate(rate);
-                double lossSum = 0;
-                long correct = 0;
-                for (Iterator<MiniBatches.Batch> it = batches.epoch(); it.hasNext();) {
-                    MiniBatches.Batch batch = it.next();
-                    Tensor features = x.get(batch.rows(), train.featureCount());
-                    Tensor targets = t.get(batch.rows(), train.targetCount());
-                    backend.upload(batch.features(), 0, features);
-                    backend.upload(batch.targets(), 0, targets);
-                    double batchLoss = step.forward(features, targets, true);
-                    if (!Double.isFinite(batchLoss)) {
-                        epochStart.restore();
-                        throw diverged(epoch, batch.number(), batches.count(), "the " + loss.id() + " loss is "
-                                + batchLoss);
-                    }
-                    OptionalDouble accuracy = OptionalDouble.empty();
-                    if (train.isClassification()) {
-                        int right = correct(backend, step.lastPrediction(), batch, predicted);
-                        correct += right;
-                        accuracy = OptionalDouble.of((double) right / batch.rows());
-                    }
-                    step.backward(false);
-                    if (maxGradientNorm > 0) {
-                        clip(backend, model.parameters(), epochStart, epoch, batch.number(), batches.count());
-                    }
-                    optimizer.step(model.parameters());
-                    lossSum += batchLoss * batch.rows();
-                    BatchResult result = new BatchResult(epoch, batch.number(), batches.count(), batch.rows(),
-                            batchLoss, accuracy);
-                    listeners.forEach(l -> l.onBatchEnd(result));
-                }
-                String bad = firstNonFinite(backend, model.parameters());
-                if (bad != null) {
-                    epochStart.restore();
-                    throw diverged(epoch, 0, batches.count(), "parameter " + bad + " is no longer finite");
-                }
+                run.train(epoch);
                 Duration duration = Duration.ofNanos(System.nanoTime() - start);
                 Optional<Evaluation> evaluation = Optional.ofNullable(validation)
                         .map(v -> Evaluation.of(model, loss, v));
-                double watched = evaluation.map(Evaluation::loss).orElse(Double.NaN);
-                if (validation == null) {
-                    bestEpoch = epoch;
-                } else if (watched < bestLoss - (earlyStopping != null ? earlyStopping.minDelta() : 0)) {
-                    bestLoss = watched;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    if (earlyStopping != null && earlyStopping.restoreBest()) {
-                        best.save();
-                    }
-                } else {
-                    sinceBest++;
-                    stoppedEarly = earlyStopping != null && sinceBest >= earlyStopping.patience() && epoch < epochs;
+                if (watch.record(epoch, epochs, evaluation.map(Evaluation::loss).orElse(Double.NaN))) {
+                    best.save();
                 }
-                EpochResult result = new EpochResult(epoch, epochs, lossSum / train.size(),
-                        train.isClassification() ? OptionalDouble.of((double) correct / train.size())
+                EpochResult result = new EpochResult(epoch, epochs, run.lossSum / train.size(),
+                        train.isClassification() ? OptionalDouble.of((double) run.correct / train.size())
                                 : OptionalDouble.empty(), evaluation, rate, train.size(), duration);
                 history.add(result);
                 listeners.forEach(l -> l.onEpochEnd(result));
             }
-            if (earlyStopping != null && earlyStopping.restoreBest() && bestEpoch > 0
-                    && bestEpoch != history.size()) {
+            if (watch.restoreBestAfter(history.size())) {
                 best.restore();
             }
         } finally {
             optimizer.learningRate(initialRate);
         }
-        return new TrainingHistory(history, stoppedEarly, bestEpoch);
+        return new TrainingHistory(history, watch.stopped(), watch.bestEpoch());
+    }
+
+    /**
+     * One pass over the training data: for each batch, {@link #trainBatch upload, forward, check the
+     * loss, count the right answers, backward, clip, step}; then check every parameter is finite.
+     */
+    private final class Epoch {
+        private final Sequential model;
+        private final ModelLoss step;
+        private final Dataset train;
+        private final MiniBatches batches;
+        private final BatchUpload upload;
+        private final ParameterSnapshot epochStart;
+        private final GradientClipping clipping = new GradientClipping(maxGradientNorm);
+        private final int[] predicted = new int[batchSize];
+        private double lossSum;
+        private long correct;
+
+        Epoch(Sequential model, ModelLoss step, Dataset train, MiniBatches batches, BatchUpload upload,
+                ParameterSnapshot epochStart) {
+            this.model = model;
+            this.step = step;
+            this.train = train;
+            this.batches = batches;
+            this.upload = upload;
+            this.epochStart = epochStart;
+        }
+
+        void train(int epoch) {
+            epochStart.save();
+            lossSum = 0;
+            correct = 0;
+            for (Iterator<MiniBatches.Batch> it = batches.epoch(); it.hasNext();) {
+                trainBatch(epoch, it.next());
+            }
+            String bad = firstNonFinite(model.backend(), model.parameters());
+            if (bad != null) {
+                throw diverged(epoch, 0, "parameter " + bad + " is no longer finite");
+            }
+        }
+
+        private void trainBatch(int epoch, MiniBatches.Batch batch) {
+            upload.upload(batch);
+            double batchLoss = step.forward(upload.features(), upload.targets(), true);
+            if (!Double.isFinite(batchLoss)) {
+                throw diverged(epoch, batch.number(), "the " + loss.id() + " loss is " + batchLoss);
+            }
+            OptionalDouble accuracy = OptionalDouble.empty();
+            if (train.isClassification()) {
+                int right = correct(model.backend(), step.lastPrediction(), batch, predicted);
+                correct += right;
+                accuracy = OptionalDouble.of((double) right / batch.rows());
+            }
+            step.backward(false);
+            double norm = clipping.clip(model.backend(), model.parameters());
+            if (!Double.isFinite(norm)) {
+                throw diverged(epoch, batch.number(), "the gradient norm is " + norm);
+            }
+            optimizer.step(model.parameters());
+            lossSum += batchLoss * batch.rows();
+            BatchResult result = new BatchResult(epoch, batch.number(), batches.count(), batch.rows(), batchLoss,
+                    accuracy);
+            listeners.forEach(l -> l.onBatchEnd(result));
+        }
+
+        /** Restores the epoch's starting parameters and says where training diverged. */
+        private TrainingDivergedException diverged(int epoch, int batch, String what) {
+            epochStart.restore();
+            return Trainer.this.diverged(epoch, batch, batches.count(), what);
+        }
     }
 
     private static void checkFits(Sequential model, Dataset data, String which) {
@@ -210,26 +229,6 @@ public final class Trainer {
         return right;
     }
 
-    /** Scales every gradient by {@code max / norm} when the global L2 norm exceeds {@code max}. */
-    private void clip(Backend backend, List<Parameter> parameters, Snapshot epochStart, int epoch, int batch,
-            int batchCount) {
-        double squares = 0;
-        for (Parameter p : parameters) {
-            squares += backend.dot(p.gradient(), p.gradient());
-        }
-        double norm = Math.sqrt(squares);
-        if (!Double.isFinite(norm)) {
-            epochStart.restore();
-            throw diverged(epoch, batch, batchCount, "the gradient norm is " + norm);
-        }
-        if (norm > maxGradientNorm) {
-            double scale = maxGradientNorm / norm;
-            for (Parameter p : parameters) {
-                backend.affine(p.gradient(), scale, 0, p.gradient());
-            }
-        }
-    }
-
     private static String firstNonFinite(Backend backend, List<Parameter> parameters) {
         for (Parameter p : parameters) {
             if (!Double.isFinite(backend.sum(p.value()))) {
@@ -237,40 +236,6 @@ public final class Trainer {
             }
         }
         return null;
-    }
-
-    /** Copies of the parameters, to restore later. */
-    private static final class Snapshot implements AutoCloseable {
-        private final Backend backend;
-        private final List<Parameter> parameters;
-        private final List<Tensor> copies = new ArrayList<>();
-
-        Snapshot(Backend backend, List<Parameter> parameters) {
-            this.backend = backend;
-            this.parameters = parameters;
-        }
-
-        void save() {
-            if (copies.isEmpty()) {
-                for (Parameter p : parameters) {
-                    copies.add(backend.allocate(p.value().dtype(), p.rows(), p.cols()));
-                }
-            }
-            for (int i = 0; i < parameters.size(); i++) {
-                backend.copy(parameters.get(i).value(), copies.get(i));
-            }
-        }
-
-        void restore() {
-            for (int i = 0; i < copies.size(); i++) {
-                backend.copy(copies.get(i), parameters.get(i).value());
-            }
-        }
-
-        @Override
-        public void close() {
-            copies.forEach(Tensor::close);
-        }
     }
 
     /** Settings of a {@link Trainer}. */

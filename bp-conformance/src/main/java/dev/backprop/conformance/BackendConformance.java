@@ -99,6 +99,15 @@ public abstract class BackendConformance {
         }
     }
 
+    /** Tensors of rank 1 to 4, views, and the per-channel broadcast. */
+    @Nested
+    @DisplayName("shapes")
+    class Shapes extends ShapeChecks {
+        Shapes() {
+            super(BackendConformance.this);
+        }
+    }
+
     /** Hand-computed values of every layer, activation, loss and optimizer on tiny cases. */
     @Nested
     @DisplayName("hand-computed values")

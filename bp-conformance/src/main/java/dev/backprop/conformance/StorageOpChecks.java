@@ -54,6 +54,11 @@ public abstract class StorageOpChecks {
     }
 
     @TestFactory
+    Stream<DynamicTest> reshape() {
+        return ShapeChecks.reshapeViews(backend());
+    }
+
+    @TestFactory
     Stream<DynamicTest> upload() {
         return Stream.concat(perTypeAndShape("upload", (dtype, rows, cols, seed) -> {
             double[] source = new double[rows * cols + 3];

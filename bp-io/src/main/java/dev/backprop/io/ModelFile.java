@@ -103,7 +103,10 @@ public final class ModelFile {
             }
             ObjectNode tensor = header.putObject(p.name());
             tensor.put("dtype", model.dtype() == DType.FLOAT32 ? "F32" : "F64");
-            tensor.putArray("shape").add(p.rows()).add(p.cols());
+            ArrayNode shape = tensor.putArray("shape");
+            for (int d : p.value().shape().dims()) {
+                shape.add(d);
+            }
             tensor.putArray("data_offsets").add(start).add(data.position());
         }
         meta.put("sha256", sha256(data.array(), 0, data.position()));
@@ -261,6 +264,14 @@ public final class ModelFile {
     }
 
     /** The tensors' byte ranges must tile the data section from 0 without gaps or overlaps; returns its end. */
+    private static int[] intsOf(JsonNode array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).canConvertToInt() ? array.get(i).asInt() : -1;
+        }
+        return values;
+    }
+
     private static long contiguousEnd(Path file, Map<String, JsonNode> tensors) throws ModelFormatException {
         TreeMap<Long, long[]> ranges = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : tensors.entrySet()) {
@@ -294,10 +305,10 @@ public final class ModelFile {
                     + ", the model's data type is " + expectedType);
         }
         JsonNode shape = tensor.get("shape");
-        if (shape == null || !shape.isArray() || shape.size() != 2 || shape.get(0).asInt() != p.rows()
-                || shape.get(1).asInt() != p.cols()) {
+        int[] dims = p.value().shape().dims();
+        if (shape == null || !shape.isArray() || !java.util.Arrays.equals(intsOf(shape), dims)) {
             throw new ModelFormatException(file + ": tensor " + name + " has shape " + shape
-                    + ", the architecture needs [" + p.rows() + ", " + p.cols() + "]");
+                    + ", the architecture needs " + java.util.Arrays.toString(dims));
         }
         ArrayNode offsets = (ArrayNode) tensor.get("data_offsets");
         long start = offsets.get(0).asLong();

@@ -1,19 +1,22 @@
 package dev.backprop.spi.support;
 
+import dev.backprop.spi.AdamStep;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
+import dev.backprop.spi.ComposedOps;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.ShapeCheck;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
 
 /**
- * A {@link Backend} whose public ops check their operands with {@link ShapeCheck}, reject tensors of
- * other backends and closed tensors, and then call a protected kernel with the backend's own tensor
- * type. A subclass implements the {@code do...} kernels and may override the
- * {@link dev.backprop.spi.FusedOps} (checking operands with the {@code check...} methods of
- * {@link dev.backprop.spi.ComposedOps} first).
+ * A {@link Backend} built from one {@link TypedKernels} per data type. Every public op here is final:
+ * it checks its operands with {@link ShapeCheck} (fused ops with the {@code check...} methods of
+ * {@link ComposedOps}), rejects tensors of other backends and closed tensors, and calls the kernel of
+ * the operands' data type with the backend's own tensor class. A backend author writes the kernels
+ * and {@link #kernels(DType)}, nothing else.
  *
  * @param <T> the backend's tensor class
  */
@@ -37,31 +40,43 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     }
 
     @Override
-    public final Tensor allocate(DType dtype, int rows, int cols) {
+    public final Tensor allocate(DType dtype, Shape shape) {
         if (!supports(dtype)) {
             throw new IllegalArgumentException("backend " + name + " does not support " + dtype.id());
         }
+        return kernels(dtype).allocate(shape);
+    }
+
+    @Override
+    public final Tensor allocate(DType dtype, int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("allocate: dimensions must be at least 1, got [" + rows + " x " + cols + "]");
         }
         if ((long) rows * cols > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("allocate: [" + rows + " x " + cols + "] has more than 2^31 elements");
         }
-        return newTensor(dtype, rows, cols);
+        return allocate(dtype, Shape.matrix(rows, cols));
+    }
+
+    @Override
+    public final Tensor reshape(Tensor x, Shape shape) {
+        T t = own("reshape", x);
+        ShapeCheck.reshape(t, shape);
+        return kernels(t.dtype()).view(t, shape);
     }
 
     @Override
     public final void upload(double[] source, int offset, Tensor out) {
         T o = own("upload", out);
         ShapeCheck.arrayRange("upload", source.length, offset, o.size());
-        doUpload(source, offset, o);
+        kernels(o.dtype()).upload(source, offset, o);
     }
 
     @Override
     public final void download(Tensor source, double[] out, int offset) {
         T s = own("download", source);
         ShapeCheck.arrayRange("download", out.length, offset, s.size());
-        doDownload(s, out, offset);
+        kernels(s.dtype()).download(s, out, offset);
     }
 
     @Override
@@ -70,46 +85,47 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         T s = own("copy", source);
         T o = own("copy", out);
         if (s != o) {
-            doCopy(s, o);
+            kernels(o.dtype()).copy(s, o);
         }
     }
 
     @Override
     public final void fill(double value, Tensor out) {
-        doFill(value, own("fill", out));
+        T o = own("fill", out);
+        kernels(o.dtype()).fill(value, o);
     }
 
     @Override
     public final void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
             Tensor c) {
         ShapeCheck.gemm(transposeA, transposeB, a, b, c);
-        doGemm(transposeA, transposeB, alpha, own("gemm", a), own("gemm", b), beta, own("gemm", c));
+        kernels(c.dtype()).gemm(transposeA, transposeB, alpha, own("gemm", a), own("gemm", b), beta, own("gemm", c));
     }
 
     @Override
     public final void unary(UnaryOp op, Tensor x, Tensor out) {
         String name = "unary " + op;
         ShapeCheck.elementwise(name, x, out);
-        doUnary(op, own(name, x), own(name, out));
+        kernels(out.dtype()).unary(op, own(name, x), own(name, out));
     }
 
     @Override
     public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         String name = "binary " + op;
         Broadcast broadcast = ShapeCheck.binary(name, a, b, out);
-        doBinary(op, own(name, a), own(name, b), broadcast, own(name, out));
+        kernels(out.dtype()).binary(op, own(name, a), own(name, b), broadcast, own(name, out));
     }
 
     @Override
     public final void linear(double alpha, Tensor a, double beta, Tensor b, Tensor out) {
         ShapeCheck.allSameShape("linear", a, b, out);
-        doLinear(alpha, own("linear", a), beta, own("linear", b), own("linear", out));
+        kernels(out.dtype()).linear(alpha, own("linear", a), beta, own("linear", b), own("linear", out));
     }
 
     @Override
     public final void affine(Tensor x, double scale, double shift, Tensor out) {
         ShapeCheck.elementwise("affine", x, out);
-        doAffine(own("affine", x), scale, shift, own("affine", out));
+        kernels(out.dtype()).affine(own("affine", x), scale, shift, own("affine", out));
     }
 
     @Override
@@ -118,42 +134,42 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
             throw new IllegalArgumentException("clamp: need min <= max, got [" + min + ", " + max + "]");
         }
-        doClamp(own("clamp", x), min, max, own("clamp", out));
+        kernels(out.dtype()).clamp(own("clamp", x), min, max, own("clamp", out));
     }
 
     @Override
     public final double sum(Tensor x) {
-        return doSum(own("sum", x));
+        return kernels(x.dtype()).sum(own("sum", x));
     }
 
     @Override
     public final double dot(Tensor a, Tensor b) {
         ShapeCheck.allSameShape("dot", a, b);
-        return doDot(own("dot", a), own("dot", b));
+        return kernels(a.dtype()).dot(own("dot", a), own("dot", b));
     }
 
     @Override
     public final void sumColumns(Tensor x, Tensor out) {
         ShapeCheck.reduction("sumColumns", x, out, 1, x.cols());
-        doSumColumns(own("sumColumns", x), own("sumColumns", out));
+        kernels(x.dtype()).sumColumns(own("sumColumns", x), own("sumColumns", out));
     }
 
     @Override
     public final void sumRows(Tensor x, Tensor out) {
         ShapeCheck.reduction("sumRows", x, out, x.rows(), 1);
-        doSumRows(own("sumRows", x), own("sumRows", out));
+        kernels(x.dtype()).sumRows(own("sumRows", x), own("sumRows", out));
     }
 
     @Override
     public final void rowMax(Tensor x, Tensor out) {
         ShapeCheck.reduction("rowMax", x, out, x.rows(), 1);
-        doRowMax(own("rowMax", x), own("rowMax", out));
+        kernels(x.dtype()).rowMax(own("rowMax", x), own("rowMax", out));
     }
 
     @Override
     public final void rowLogSumExp(Tensor x, Tensor out) {
         ShapeCheck.reduction("rowLogSumExp", x, out, x.rows(), 1);
-        doRowLogSumExp(own("rowLogSumExp", x), own("rowLogSumExp", out));
+        kernels(x.dtype()).rowLogSumExp(own("rowLogSumExp", x), own("rowLogSumExp", out));
     }
 
     @Override
@@ -162,7 +178,67 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         if (out.length < t.rows()) {
             throw new IllegalArgumentException("argmaxRows: out has " + out.length + " elements, need " + t.rows());
         }
-        doArgmaxRows(t, out);
+        kernels(t.dtype()).argmaxRows(t, out);
+    }
+
+
+    @Override
+    public final void sigmoidBackward(Tensor y, Tensor dy, Tensor dz) {
+        String op = "sigmoidBackward";
+        ComposedOps.checkBackward(op, y, dy, dz);
+        kernels(dz.dtype()).sigmoidBackward(this, own(op, y), own(op, dy), own(op, dz));
+    }
+
+    @Override
+    public final void tanhBackward(Tensor y, Tensor dy, Tensor dz) {
+        String op = "tanhBackward";
+        ComposedOps.checkBackward(op, y, dy, dz);
+        kernels(dz.dtype()).tanhBackward(this, own(op, y), own(op, dy), own(op, dz));
+    }
+
+    @Override
+    public final void leakyRelu(Tensor z, double slope, Tensor y) {
+        String op = "leakyRelu";
+        ComposedOps.checkLeakyRelu(z, slope, y);
+        kernels(y.dtype()).leakyRelu(this, own(op, z), slope, own(op, y));
+    }
+
+    @Override
+    public final void leakyReluBackward(Tensor z, double slope, Tensor dy, Tensor dz) {
+        String op = "leakyReluBackward";
+        ComposedOps.checkSlope(slope);
+        ComposedOps.checkBackward(op, z, dy, dz);
+        kernels(dz.dtype()).leakyReluBackward(this, own(op, z), slope, own(op, dy), own(op, dz));
+    }
+
+    @Override
+    public final void softmax(Tensor z, Tensor rowScratch, Tensor y) {
+        String op = "softmax";
+        ComposedOps.checkSoftmax(z, rowScratch, y);
+        kernels(y.dtype()).softmax(this, own(op, z), own(op, rowScratch), own(op, y));
+    }
+
+    @Override
+    public final void softmaxBackward(Tensor y, Tensor dy, Tensor rowScratch, Tensor dz) {
+        String op = "softmaxBackward";
+        ComposedOps.checkSoftmaxBackward(y, dy, rowScratch, dz);
+        kernels(dz.dtype()).softmaxBackward(this, own(op, y), own(op, dy), own(op, rowScratch), own(op, dz));
+    }
+
+    @Override
+    public final double softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor rowScratch, Tensor gradient) {
+        String op = "softmaxCrossEntropy";
+        ComposedOps.checkSoftmaxCrossEntropy(logits, targets, rowScratch, gradient);
+        return kernels(logits.dtype()).softmaxCrossEntropy(this, own(op, logits), own(op, targets),
+                own(op, rowScratch), own(op, gradient));
+    }
+
+    @Override
+    public final void adamUpdate(Tensor param, Tensor gradient, Tensor m, Tensor v, Tensor scratch, AdamStep step) {
+        String op = "adamUpdate";
+        ComposedOps.checkAdam(param, gradient, m, v, scratch);
+        kernels(param.dtype()).adamUpdate(this, own(op, param), own(op, gradient), own(op, m), own(op, v),
+                own(op, scratch), step);
     }
 
     /**
@@ -183,57 +259,10 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         return t;
     }
 
-    /** A zero-filled tensor; dimensions and type are already checked. */
-    protected abstract T newTensor(DType dtype, int rows, int cols);
 
-    /** See {@link #upload}; the range is checked. */
-    protected abstract void doUpload(double[] source, int offset, T out);
-
-    /** See {@link #download}; the range is checked. */
-    protected abstract void doDownload(T source, double[] out, int offset);
-
-    /** See {@link #copy}; never called with {@code source == out}. */
-    protected abstract void doCopy(T source, T out);
-
-    /** See {@link #fill}. */
-    protected abstract void doFill(double value, T out);
-
-    /** See {@link #gemm}; {@code c} is neither {@code a} nor {@code b}. */
-    protected abstract void doGemm(boolean transposeA, boolean transposeB, double alpha, T a, T b, double beta, T c);
-
-    /** See {@link #unary}. */
-    protected abstract void doUnary(UnaryOp op, T x, T out);
-
-    /** See {@link #binary}; {@code broadcast} says how {@code b} lines up with {@code a}. */
-    protected abstract void doBinary(BinaryOp op, T a, T b, Broadcast broadcast, T out);
-
-    /** See {@link #linear}. */
-    protected abstract void doLinear(double alpha, T a, double beta, T b, T out);
-
-    /** See {@link #affine}. */
-    protected abstract void doAffine(T x, double scale, double shift, T out);
-
-    /** See {@link #clamp}; {@code min <= max}. */
-    protected abstract void doClamp(T x, double min, double max, T out);
-
-    /** See {@link #sum}. */
-    protected abstract double doSum(T x);
-
-    /** See {@link #dot}. */
-    protected abstract double doDot(T a, T b);
-
-    /** See {@link #sumColumns}. */
-    protected abstract void doSumColumns(T x, T out);
-
-    /** See {@link #sumRows}. */
-    protected abstract void doSumRows(T x, T out);
-
-    /** See {@link #rowMax}. */
-    protected abstract void doRowMax(T x, T out);
-
-    /** See {@link #rowLogSumExp}. */
-    protected abstract void doRowLogSumExp(T x, T out);
-
-    /** See {@link #argmaxRows}; {@code out} is long enough. */
-    protected abstract void doArgmaxRows(T x, int[] out);
+    /**
+     * The kernels of {@code dtype}, which {@link #supports} this backend: the one place a backend's
+     * arithmetic is reached from.
+     */
+    protected abstract TypedKernels<T> kernels(DType dtype);
 }

@@ -1,36 +1,57 @@
 package dev.backprop.spi.support;
 
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 
-/** Shape, data type and the closed flag of a tensor; a backend's tensor class adds its storage. */
+/**
+ * Shape, data type and the closed flag of a tensor; a backend's tensor class adds its storage. A
+ * {@linkplain dev.backprop.spi.TensorStorage#reshape view} remembers the tensor that owns its
+ * storage: closing the view releases nothing, and closing the owner closes its views too.
+ */
 public abstract class AbstractTensor implements Tensor {
 
     private final DType dtype;
-    private final int rows;
-    private final int cols;
+    private final Shape shape;
+    private final AbstractTensor owner;
     private boolean closed;
 
+    /** A tensor that owns its storage. */
+    protected AbstractTensor(DType dtype, Shape shape) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.owner = null;
+    }
+
     /**
+     * A matrix that owns its storage.
+     *
      * @throws IllegalArgumentException if a dimension is below 1
      */
     protected AbstractTensor(DType dtype, int rows, int cols) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("tensor dimensions must be at least 1, got [" + rows + " x " + cols + "]");
-        }
-        this.dtype = dtype;
-        this.rows = rows;
-        this.cols = cols;
+        this(dtype, Shape.matrix(rows, cols));
+    }
+
+    /** A view of {@code base}'s storage with {@code shape} (of the same size). */
+    protected AbstractTensor(AbstractTensor base, Shape shape) {
+        this.dtype = base.dtype;
+        this.shape = shape;
+        this.owner = base.owner != null ? base.owner : base;
+    }
+
+    @Override
+    public final Shape shape() {
+        return shape;
     }
 
     @Override
     public final int rows() {
-        return rows;
+        return shape.rows();
     }
 
     @Override
     public final int cols() {
-        return cols;
+        return shape.cols();
     }
 
     @Override
@@ -38,18 +59,25 @@ public abstract class AbstractTensor implements Tensor {
         return dtype;
     }
 
-    /** Marks the tensor closed and calls {@link #release()} once. */
+    /** Marks the tensor closed and, unless it is a view, calls {@link #release()} once. */
     @Override
     public final void close() {
         if (!closed) {
             closed = true;
-            release();
+            if (owner == null) {
+                release();
+            }
         }
     }
 
-    /** Whether {@link #close()} was called. */
+    /** Whether {@link #close()} was called on this tensor or on the tensor that owns its storage. */
     public final boolean isClosed() {
-        return closed;
+        return closed || owner != null && owner.closed;
+    }
+
+    /** Whether this tensor is a view of another's storage. */
+    public final boolean isView() {
+        return owner != null;
     }
 
     /** Frees the storage; the default does nothing (heap storage is left to the garbage collector). */
@@ -58,6 +86,7 @@ public abstract class AbstractTensor implements Tensor {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + Tensor.shapeOf(this) + " " + dtype.id() + (closed ? " (closed)" : "");
+        return getClass().getSimpleName() + shape + " " + dtype.id() + (isView() ? " (view)" : "")
+                + (isClosed() ? " (closed)" : "");
     }
 }

@@ -1,47 +1,36 @@
 package dev.backprop.backend.ejml;
 
-import dev.backprop.spi.BinaryOp;
-import dev.backprop.spi.Broadcast;
-import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.support.TypedKernels;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
- * The EJML backend's kernels over one matrix type {@code M} ({@code DMatrixRMaj} or
- * {@code FMatrixRMaj}); operands are already checked by
- * {@link dev.backprop.spi.support.AbstractBackend}.
- *
- * @param <M> the EJML matrix type
+ * What the EJML kernels of both data types share: the copies across the edge to Java arrays. The
+ * arithmetic is in {@link Float64EjmlKernels} and its generated float32 twin.
  */
-interface EjmlKernels<M> {
+abstract class EjmlKernels implements TypedKernels<EjmlTensor> {
 
-    M create(int rows, int cols);
+    @Override
+    public final void upload(double[] source, int offset, EjmlTensor out) {
+        if (out.matrix instanceof DMatrixRMaj d) {
+            System.arraycopy(source, offset, d.data, 0, d.getNumElements());
+        } else {
+            FMatrixRMaj f = (FMatrixRMaj) out.matrix;
+            for (int i = 0; i < f.getNumElements(); i++) {
+                f.data[i] = (float) source[offset + i];
+            }
+        }
+    }
 
-    void copy(M source, M out);
-
-    void fill(double value, M out);
-
-    void gemm(boolean transposeA, boolean transposeB, double alpha, M a, M b, double beta, M c);
-
-    void unary(UnaryOp op, M x, M out);
-
-    void binary(BinaryOp op, M a, M b, Broadcast broadcast, M out);
-
-    void linear(double alpha, M a, double beta, M b, M out);
-
-    void affine(M x, double scale, double shift, M out);
-
-    void clamp(M x, double min, double max, M out);
-
-    double sum(M x);
-
-    double dot(M a, M b);
-
-    void sumColumns(M x, M out);
-
-    void sumRows(M x, M out);
-
-    void rowMax(M x, M out);
-
-    void rowLogSumExp(M x, M out);
-
-    void argmaxRows(M x, int[] out);
+    @Override
+    public final void download(EjmlTensor source, double[] out, int offset) {
+        if (source.matrix instanceof DMatrixRMaj d) {
+            System.arraycopy(d.data, 0, out, offset, d.getNumElements());
+        } else {
+            FMatrixRMaj f = (FMatrixRMaj) source.matrix;
+            for (int i = 0; i < f.getNumElements(); i++) {
+                out[offset + i] = f.data[i];
+            }
+        }
+    }
 }

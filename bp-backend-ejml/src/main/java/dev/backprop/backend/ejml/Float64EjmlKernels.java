@@ -2,19 +2,19 @@ package dev.backprop.backend.ejml;
 
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
+import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.data.DMatrixRMaj;
 
-/*
- * GENERATOR-NOTE
- *
- * The single source of the EJML backend's arithmetic. The build derives Float32EjmlKernels from this
- * file by replacing DMatrixRMaj with FMatrixRMaj, _DDRM with _FDRM, double[] with float[] and the
- * cast (double) with (float) (see this module's pom.xml). So: scalars passed to EJML are cast with
- * (double), element stores too, and element-typed locals are declared with var.
- */
+// GENERATED-HEADER
+// template: The single source of the EJML backend's arithmetic: the float32 generator of the parent
+// template: pom.xml derives Float32EjmlKernels from it (DMatrixRMaj becomes FMatrixRMaj, _DDRM _FDRM,
+// template: double[] float[], the cast (double) (float)). So scalars passed to EJML and element stores
+// template: cast with (double), and element-typed locals are declared var. GEMM is EJML's, which
+// template: accumulates in the element type (float in float32), as the other backends do.
 
 /**
  * The EJML kernels in float64. GEMM, element-wise arithmetic, sums, row maxima and column sums are
@@ -23,7 +23,7 @@ import org.ejml.data.DMatrixRMaj;
  * row argmax, so those are loops over the row-major {@code data} array.
  */
 @SuppressWarnings("cast") // the (double) casts are the generator's markers; they matter in Float32EjmlKernels
-final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
+final class Float64EjmlKernels extends EjmlKernels {
 
     static final Float64EjmlKernels INSTANCE = new Float64EjmlKernels();
 
@@ -34,23 +34,35 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public DMatrixRMaj create(int rows, int cols) {
-        return new DMatrixRMaj(rows, cols);
+    public EjmlTensor allocate(Shape shape) {
+        return new EjmlTensor(DType.FLOAT64, shape, new DMatrixRMaj(shape.rows(), shape.cols()));
     }
 
     @Override
-    public void copy(DMatrixRMaj source, DMatrixRMaj out) {
+    public EjmlTensor view(EjmlTensor x, Shape shape) {
+        var data = ((DMatrixRMaj) x.matrix).data;
+        return new EjmlTensor(x, shape, DMatrixRMaj.wrap(shape.rows(), shape.cols(), data));
+    }
+
+    @Override
+    public void copy(EjmlTensor sourceTensor, EjmlTensor outTensor) {
+        DMatrixRMaj source = (DMatrixRMaj) sourceTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         out.setTo(source);
     }
 
     @Override
-    public void fill(double value, DMatrixRMaj out) {
+    public void fill(double value, EjmlTensor outTensor) {
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         CommonOps_DDRM.fill(out, (double) value);
     }
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, double alpha, DMatrixRMaj a, DMatrixRMaj b, double beta,
-            DMatrixRMaj c) {
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, EjmlTensor aTensor, EjmlTensor bTensor,
+            double beta, EjmlTensor cTensor) {
+        DMatrixRMaj a = (DMatrixRMaj) aTensor.matrix;
+        DMatrixRMaj b = (DMatrixRMaj) bTensor.matrix;
+        DMatrixRMaj c = (DMatrixRMaj) cTensor.matrix;
         var scale = (double) alpha;
         if (beta != 0 && beta != 1) {
             CommonOps_DDRM.scale((double) beta, c);
@@ -119,7 +131,9 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public void unary(UnaryOp op, DMatrixRMaj x, DMatrixRMaj out) {
+    public void unary(UnaryOp op, EjmlTensor xTensor, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         double[] in = x.data;
         double[] o = out.data;
         int n = x.getNumElements();
@@ -157,21 +171,25 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public void binary(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast, DMatrixRMaj out) {
+    public void binary(BinaryOp op, EjmlTensor aTensor, EjmlTensor bTensor, Broadcast broadcast,
+            EjmlTensor outTensor) {
+        DMatrixRMaj a = (DMatrixRMaj) aTensor.matrix;
+        DMatrixRMaj b = (DMatrixRMaj) bTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         if (broadcast == Broadcast.SAME) {
             switch (op) {
                 case ADD -> CommonOps_DDRM.add(a, b, out);
                 case SUB -> CommonOps_DDRM.subtract(a, b, out);
                 case MUL -> CommonOps_DDRM.elementMult(a, b, out);
                 case DIV -> CommonOps_DDRM.elementDiv(a, b, out);
-                case MAX, MIN -> broadcastLoop(op, a, b, broadcast, out);
+                case MAX, MIN -> broadcastLoop(op, a, b, broadcast, 1, out);
             }
         } else {
-            broadcastLoop(op, a, b, broadcast, out);
+            broadcastLoop(op, a, b, broadcast, aTensor.shape().sizeFrom(2), out);
         }
     }
 
-    private static void broadcastLoop(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast,
+    private static void broadcastLoop(BinaryOp op, DMatrixRMaj a, DMatrixRMaj b, Broadcast broadcast, int inner,
             DMatrixRMaj out) {
         double[] x = a.data;
         double[] y = b.data;
@@ -180,25 +198,37 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
         for (int r = 0; r < a.numRows; r++) {
             int row = r * cols;
             for (int j = 0; j < cols; j++) {
-                var v = broadcast == Broadcast.COLUMN ? y[r] : broadcast == Broadcast.ROW ? y[j] : y[row + j];
+                var v = switch (broadcast) {
+                    case SAME -> y[row + j];
+                    case ROW -> y[j];
+                    case COLUMN -> y[r];
+                    case CHANNEL -> y[j / inner];
+                };
                 o[row + j] = (double) op.apply(x[row + j], v);
             }
         }
     }
 
     @Override
-    public void linear(double alpha, DMatrixRMaj a, double beta, DMatrixRMaj b, DMatrixRMaj out) {
+    public void linear(double alpha, EjmlTensor aTensor, double beta, EjmlTensor bTensor, EjmlTensor outTensor) {
+        DMatrixRMaj a = (DMatrixRMaj) aTensor.matrix;
+        DMatrixRMaj b = (DMatrixRMaj) bTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         CommonOps_DDRM.add((double) alpha, a, (double) beta, b, out);
     }
 
     @Override
-    public void affine(DMatrixRMaj x, double scale, double shift, DMatrixRMaj out) {
+    public void affine(EjmlTensor xTensor, double scale, double shift, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         CommonOps_DDRM.scale((double) scale, x, out);
         CommonOps_DDRM.add(out, (double) shift);
     }
 
     @Override
-    public void clamp(DMatrixRMaj x, double min, double max, DMatrixRMaj out) {
+    public void clamp(EjmlTensor xTensor, double min, double max, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         double[] in = x.data;
         double[] o = out.data;
         int n = x.getNumElements();
@@ -209,12 +239,15 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public double sum(DMatrixRMaj x) {
+    public double sum(EjmlTensor xTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
         return CommonOps_DDRM.elementSum(x);
     }
 
     @Override
-    public double dot(DMatrixRMaj a, DMatrixRMaj b) {
+    public double dot(EjmlTensor aTensor, EjmlTensor bTensor) {
+        DMatrixRMaj a = (DMatrixRMaj) aTensor.matrix;
+        DMatrixRMaj b = (DMatrixRMaj) bTensor.matrix;
         double[] x = a.data;
         double[] y = b.data;
         int n = a.getNumElements();
@@ -227,22 +260,30 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public void sumColumns(DMatrixRMaj x, DMatrixRMaj out) {
+    public void sumColumns(EjmlTensor xTensor, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         CommonOps_DDRM.sumCols(x, out);
     }
 
     @Override
-    public void sumRows(DMatrixRMaj x, DMatrixRMaj out) {
+    public void sumRows(EjmlTensor xTensor, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         CommonOps_DDRM.sumRows(x, out);
     }
 
     @Override
-    public void rowMax(DMatrixRMaj x, DMatrixRMaj out) {
+    public void rowMax(EjmlTensor xTensor, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         CommonOps_DDRM.maxRows(x, out);
     }
 
     @Override
-    public void rowLogSumExp(DMatrixRMaj x, DMatrixRMaj out) {
+    public void rowLogSumExp(EjmlTensor xTensor, EjmlTensor outTensor) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
+        DMatrixRMaj out = (DMatrixRMaj) outTensor.matrix;
         double[] in = x.data;
         double[] o = out.data;
         int cols = x.numCols;
@@ -264,7 +305,8 @@ final class Float64EjmlKernels implements EjmlKernels<DMatrixRMaj> {
     }
 
     @Override
-    public void argmaxRows(DMatrixRMaj x, int[] out) {
+    public void argmaxRows(EjmlTensor xTensor, int[] out) {
+        DMatrixRMaj x = (DMatrixRMaj) xTensor.matrix;
         double[] in = x.data;
         int cols = x.numCols;
         for (int r = 0; r < x.numRows; r++) {

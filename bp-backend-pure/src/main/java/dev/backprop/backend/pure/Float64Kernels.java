@@ -1,40 +1,49 @@
 package dev.backprop.backend.pure;
 
 import dev.backprop.backend.pure.gemm.GemmProvider;
+import dev.backprop.spi.AdamStep;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
+import dev.backprop.spi.DType;
+import dev.backprop.spi.RequiredOps;
 import dev.backprop.spi.UnaryOp;
 
-/*
- * GENERATOR-NOTE
- *
- * The single source of the pure backend's arithmetic. The build derives Float32Kernels from this
- * file by replacing the element array type double[] with float[] and the store cast (double) with
- * (float) (see this module's pom.xml). So: element arrays are always written double[], every store
- * into an element array casts with (double), element-typed locals are declared with var, and locals
- * declared double (accumulators, intermediate results) stay double in both precisions.
- */
+// GENERATED-HEADER
+// template: The single source of the pure backend's arithmetic: the float32 generator of the parent
+// template: pom.xml derives Float32Kernels from it (element arrays double[] become float[], casts
+// template: (double) become (float)). So element arrays are written double[], every store into one casts
+// template: with (double), and element-typed locals are declared var: they are float in float32. GEMM
+// template: accumulates in the element type on every path (the row-major update of c and the dot
+// template: products of the transposed-b path alike), as sgemm in ND4J's OpenBLAS and EJML's FDRM
+// template: do, so the three backends' float32 products differ only by summation order. Locals declared
+// template: double (the reductions' sums, log-sum-exp, the loss) accumulate in double in both precisions.
 
 /**
  * Kernels of the pure backend on {@code double[]} storage: plain loops that read as the definition
  * of each op. GEMM is the packed, blocked kernel of {@link GemmProvider}.
  */
 @SuppressWarnings("cast") // the (double) store casts are the generator's markers; they matter in Float32Kernels
-final class Float64Kernels implements Kernels<double[]> {
+final class Float64Kernels extends PureKernels {
 
     static final Float64Kernels INSTANCE = new Float64Kernels();
 
     private Float64Kernels() {
+        super(DType.FLOAT64);
     }
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, double[] a,
-            double[] b, double beta, double[] c) {
-        GemmProvider.get().gemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, PureTensor at, PureTensor bt, double beta,
+            PureTensor ct) {
+        int k = transposeA ? at.rows() : at.cols();
+        GemmProvider.get().gemm(transposeA, transposeB, ct.rows(), ct.cols(), k, alpha, (double[]) at.data,
+                (double[]) bt.data, beta, (double[]) ct.data);
     }
 
     @Override
-    public void unary(UnaryOp op, double[] x, double[] out, int n) {
+    public void unary(UnaryOp op, PureTensor xt, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int n = outt.length();
         switch (op) {
             case EXP -> {
                 for (int i = 0; i < n; i++) {
@@ -93,63 +102,93 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void binary(BinaryOp op, double[] a, double[] b, Broadcast broadcast, int rows, int cols, double[] out) {
+    public void binary(BinaryOp op, PureTensor at, PureTensor bt, Broadcast broadcast, PureTensor outt) {
+        double[] a = (double[]) at.data;
+        double[] b = (double[]) bt.data;
+        double[] out = (double[]) outt.data;
+        int rows = at.rows();
+        int cols = at.cols();
+        if (broadcast == Broadcast.CHANNEL) {
+            int inner = at.shape().sizeFrom(2);
+            int channels = cols / inner;
+            for (int segment = 0; segment < rows * channels; segment++) {
+                binarySpan(op, a, segment * inner, b, segment % channels, 0, out, inner);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
-            int bRow = broadcast == Broadcast.SAME ? row : 0;
-            int bStep = broadcast == Broadcast.COLUMN ? 0 : 1;
-            int bStart = broadcast == Broadcast.COLUMN ? r : bRow;
-            switch (op) {
-                case ADD -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] + b[bStart + j * bStep];
-                    }
+            switch (broadcast) {
+                case SAME -> binarySpan(op, a, row, b, row, 1, out, cols);
+                case ROW -> binarySpan(op, a, row, b, 0, 1, out, cols);
+                default -> binarySpan(op, a, row, b, r, 0, out, cols);
+            }
+        }
+    }
+
+    /** {@code out[from + j] = op(a[from + j], b[bStart + j * bStep])} for {@code j < n}. */
+    private static void binarySpan(BinaryOp op, double[] a, int from, double[] b, int bStart, int bStep,
+            double[] out, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] + b[bStart + j * bStep];
                 }
-                case SUB -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] - b[bStart + j * bStep];
-                    }
+            }
+            case SUB -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] - b[bStart + j * bStep];
                 }
-                case MUL -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] * b[bStart + j * bStep];
-                    }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] * b[bStart + j * bStep];
                 }
-                case DIV -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] / b[bStart + j * bStep];
-                    }
+            }
+            case DIV -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = a[from + j] / b[bStart + j * bStep];
                 }
-                case MAX -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = Math.max(a[row + j], b[bStart + j * bStep]);
-                    }
+            }
+            case MAX -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = Math.max(a[from + j], b[bStart + j * bStep]);
                 }
-                case MIN -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = Math.min(a[row + j], b[bStart + j * bStep]);
-                    }
+            }
+            case MIN -> {
+                for (int j = 0; j < n; j++) {
+                    out[from + j] = Math.min(a[from + j], b[bStart + j * bStep]);
                 }
             }
         }
     }
 
     @Override
-    public void linear(double alpha, double[] a, double beta, double[] b, double[] out, int n) {
+    public void linear(double alpha, PureTensor at, double beta, PureTensor bt, PureTensor outt) {
+        double[] a = (double[]) at.data;
+        double[] b = (double[]) bt.data;
+        double[] out = (double[]) outt.data;
+        int n = outt.length();
         for (int i = 0; i < n; i++) {
             out[i] = (double) (alpha * a[i] + beta * b[i]);
         }
     }
 
     @Override
-    public void affine(double[] x, double scale, double shift, double[] out, int n) {
+    public void affine(PureTensor xt, double scale, double shift, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int n = outt.length();
         for (int i = 0; i < n; i++) {
             out[i] = (double) (scale * x[i] + shift);
         }
     }
 
     @Override
-    public void clamp(double[] x, double min, double max, double[] out, int n) {
+    public void clamp(PureTensor xt, double min, double max, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int n = outt.length();
         for (int i = 0; i < n; i++) {
             double v = x[i];
             out[i] = (double) (v < min ? min : v > max ? max : v);
@@ -157,7 +196,9 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void fill(double value, double[] out, int n) {
+    public void fill(double value, PureTensor outt) {
+        double[] out = (double[]) outt.data;
+        int n = outt.length();
         var v = (double) value;
         for (int i = 0; i < n; i++) {
             out[i] = v;
@@ -165,7 +206,9 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public double sum(double[] x, int n) {
+    public double sum(PureTensor xt) {
+        double[] x = (double[]) xt.data;
+        int n = xt.length();
         double s = 0;
         for (int i = 0; i < n; i++) {
             s += x[i];
@@ -174,7 +217,10 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public double dot(double[] a, double[] b, int n) {
+    public double dot(PureTensor at, PureTensor bt) {
+        double[] a = (double[]) at.data;
+        double[] b = (double[]) bt.data;
+        int n = at.length();
         double s = 0;
         for (int i = 0; i < n; i++) {
             double ai = a[i];
@@ -184,7 +230,11 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void sumColumns(double[] x, int rows, int cols, double[] out) {
+    public void sumColumns(PureTensor xt, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int rows = xt.rows();
+        int cols = xt.cols();
         for (int j = 0; j < cols; j++) {
             out[j] = 0;
         }
@@ -197,7 +247,11 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void sumRows(double[] x, int rows, int cols, double[] out) {
+    public void sumRows(PureTensor xt, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int rows = xt.rows();
+        int cols = xt.cols();
         for (int r = 0; r < rows; r++) {
             double s = 0;
             for (int j = r * cols; j < (r + 1) * cols; j++) {
@@ -208,7 +262,11 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void rowMax(double[] x, int rows, int cols, double[] out) {
+    public void rowMax(PureTensor xt, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int rows = xt.rows();
+        int cols = xt.cols();
         for (int r = 0; r < rows; r++) {
             out[r] = (double) max(x, r * cols, cols);
         }
@@ -223,7 +281,11 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void rowLogSumExp(double[] x, int rows, int cols, double[] out) {
+    public void rowLogSumExp(PureTensor xt, PureTensor outt) {
+        double[] x = (double[]) xt.data;
+        double[] out = (double[]) outt.data;
+        int rows = xt.rows();
+        int cols = xt.cols();
         for (int r = 0; r < rows; r++) {
             out[r] = (double) logSumExp(x, r * cols, cols);
         }
@@ -243,7 +305,10 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void argmaxRows(double[] x, int rows, int cols, int[] out) {
+    public void argmaxRows(PureTensor xt, int[] out) {
+        double[] x = (double[]) xt.data;
+        int rows = xt.rows();
+        int cols = xt.cols();
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             int best = 0;
@@ -257,7 +322,11 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void sigmoidBackward(double[] y, double[] dy, double[] dz, int n) {
+    public void sigmoidBackward(RequiredOps ops, PureTensor yt, PureTensor dyt, PureTensor dzt) {
+        double[] y = (double[]) yt.data;
+        double[] dy = (double[]) dyt.data;
+        double[] dz = (double[]) dzt.data;
+        int n = dzt.length();
         for (int i = 0; i < n; i++) {
             var yi = y[i];
             dz[i] = (yi - yi * yi) * dy[i];
@@ -265,7 +334,11 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void tanhBackward(double[] y, double[] dy, double[] dz, int n) {
+    public void tanhBackward(RequiredOps ops, PureTensor yt, PureTensor dyt, PureTensor dzt) {
+        double[] y = (double[]) yt.data;
+        double[] dy = (double[]) dyt.data;
+        double[] dz = (double[]) dzt.data;
+        int n = dzt.length();
         for (int i = 0; i < n; i++) {
             var yi = y[i];
             dz[i] = (1 - yi * yi) * dy[i];
@@ -273,7 +346,10 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void leakyRelu(double[] z, double slope, double[] y, int n) {
+    public void leakyRelu(RequiredOps ops, PureTensor zt, double slope, PureTensor yt) {
+        double[] z = (double[]) zt.data;
+        double[] y = (double[]) yt.data;
+        int n = yt.length();
         for (int i = 0; i < n; i++) {
             var zi = z[i];
             y[i] = zi > 0 ? zi : (double) (slope * zi);
@@ -281,14 +357,24 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void leakyReluBackward(double[] z, double slope, double[] dy, double[] dz, int n) {
+    public void leakyReluBackward(RequiredOps ops, PureTensor zt, double slope, PureTensor dyt, PureTensor dzt) {
+        double[] z = (double[]) zt.data;
+        double[] dy = (double[]) dyt.data;
+        double[] dz = (double[]) dzt.data;
+        int n = dzt.length();
         for (int i = 0; i < n; i++) {
             dz[i] = z[i] > 0 ? dy[i] : (double) (slope * dy[i]);
         }
     }
 
     @Override
-    public double softmaxCrossEntropy(double[] logits, double[] targets, int rows, int cols, double[] gradient) {
+    public double softmaxCrossEntropy(RequiredOps ops, PureTensor logitst, PureTensor targetst,
+            PureTensor rowScratch, PureTensor gradientt) {
+        double[] logits = (double[]) logitst.data;
+        double[] targets = (double[]) targetst.data;
+        double[] gradient = (double[]) gradientt.data;
+        int rows = logitst.rows();
+        int cols = logitst.cols();
         double loss = 0;
         double scale = 1.0 / rows;
         for (int r = 0; r < rows; r++) {
@@ -305,8 +391,19 @@ final class Float64Kernels implements Kernels<double[]> {
     }
 
     @Override
-    public void adamUpdate(double[] param, double[] gradient, double[] m, double[] v, int n, double learningRate,
-            double beta1, double beta2, double epsilon, double biasCorrection1, double biasCorrection2) {
+    public void adamUpdate(RequiredOps ops, PureTensor paramt, PureTensor gradientt, PureTensor mt, PureTensor vt,
+            PureTensor scratch, AdamStep step) {
+        double[] param = (double[]) paramt.data;
+        double[] gradient = (double[]) gradientt.data;
+        double[] m = (double[]) mt.data;
+        double[] v = (double[]) vt.data;
+        int n = paramt.length();
+        double learningRate = step.learningRate();
+        double beta1 = step.beta1();
+        double beta2 = step.beta2();
+        double epsilon = step.epsilon();
+        double biasCorrection1 = step.biasCorrection1();
+        double biasCorrection2 = step.biasCorrection2();
         double stepSize = -learningRate / biasCorrection1;
         double denominatorScale = 1 / Math.sqrt(biasCorrection2);
         for (int i = 0; i < n; i++) {

@@ -1,30 +1,27 @@
 package dev.backprop.backend.pure;
 
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.support.AbstractTensor;
 
 /** A tensor on the Java heap: {@code double[]} for float64, {@code float[]} for float32, row-major. */
 final class PureTensor extends AbstractTensor {
 
-    /** The storage: a {@code double[]} or a {@code float[]}. */
+    /** The storage: a {@code double[]} or a {@code float[]}, shared with the tensor's views. */
     final Object data;
-    /** The kernels for the storage type. */
-    final Kernels<Object> kernels;
 
-    @SuppressWarnings("unchecked")
-    PureTensor(DType dtype, int rows, int cols) {
-        super(dtype, rows, cols);
-        int n = rows * cols;
-        if (dtype == DType.FLOAT64) {
-            data = new double[n];
-            kernels = (Kernels<Object>) (Kernels<?>) Float64Kernels.INSTANCE;
-        } else {
-            data = new float[n];
-            kernels = (Kernels<Object>) (Kernels<?>) Float32Kernels.INSTANCE;
-        }
+    PureTensor(DType dtype, Shape shape, Object data) {
+        super(dtype, shape);
+        this.data = data;
+    }
+
+    /** A view of {@code base}'s array. */
+    PureTensor(PureTensor base, Shape shape) {
+        super(base, shape);
+        data = base.data;
     }
 
     int length() {
-        return rows() * cols();
+        return (int) size();
     }
 }

@@ -75,6 +75,15 @@ public final class Reference {
 
     /** {@code op(a, b')} with {@code b'} broadcast as {@code broadcast} says; {@code a} is rows×cols. */
     public static double[] binary(BinaryOp op, double[] a, double[] b, Broadcast broadcast, int rows, int cols) {
+        return binary(op, a, b, broadcast, rows, cols, 1);
+    }
+
+    /**
+     * {@code op(a, b)} on {@code a}'s matrix view, {@code b} broadcast as {@code broadcast} says; for
+     * {@link Broadcast#CHANNEL}, {@code inner} columns of {@code a} share one value of {@code b}.
+     */
+    public static double[] binary(BinaryOp op, double[] a, double[] b, Broadcast broadcast, int rows, int cols,
+            int inner) {
         double[] out = new double[a.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -82,6 +91,7 @@ public final class Reference {
                     case SAME -> b[i * cols + j];
                     case ROW -> b[j];
                     case COLUMN -> b[i];
+                    case CHANNEL -> b[j / inner];
                 };
                 out[i * cols + j] = op.apply(a[i * cols + j], bij);
             }

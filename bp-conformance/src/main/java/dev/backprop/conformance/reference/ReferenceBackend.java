@@ -4,9 +4,11 @@ import dev.backprop.spi.BackendProvider;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.support.AbstractBackend;
 import dev.backprop.spi.support.AbstractTensor;
+import dev.backprop.spi.support.TypedKernels;
 
 /**
  * A complete backend made of {@link Reference}'s loops: every tensor is a {@code double[]}, and a
@@ -23,9 +25,14 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
     static final class Storage extends AbstractTensor {
         final double[] data;
 
-        Storage(DType dtype, int rows, int cols) {
-            super(dtype, rows, cols);
-            data = new double[rows * cols];
+        Storage(DType dtype, Shape shape) {
+            super(dtype, shape);
+            data = new double[(int) shape.size()];
+        }
+
+        Storage(Storage base, Shape shape) {
+            super(base, shape);
+            data = base.data;
         }
 
         void store(double[] values) {
@@ -34,6 +41,9 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
             }
         }
     }
+
+    private static final Kernels FLOAT64 = new Kernels(DType.FLOAT64);
+    private static final Kernels FLOAT32 = new Kernels(DType.FLOAT32);
 
     /** A new reference backend. */
     public ReferenceBackend() {
@@ -46,99 +56,119 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
     }
 
     @Override
-    protected Storage newTensor(DType dtype, int rows, int cols) {
-        return new Storage(dtype, rows, cols);
+    protected TypedKernels<Storage> kernels(DType dtype) {
+        return dtype == DType.FLOAT64 ? FLOAT64 : FLOAT32;
     }
 
-    @Override
-    protected void doUpload(double[] source, int offset, Storage out) {
-        double[] values = new double[out.data.length];
-        System.arraycopy(source, offset, values, 0, values.length);
-        out.store(values);
-    }
+    /** The reference loops for one data type; a float32 tensor rounds what it stores. */
+    private static final class Kernels implements TypedKernels<Storage> {
+        private final DType dtype;
 
-    @Override
-    protected void doDownload(Storage source, double[] out, int offset) {
-        System.arraycopy(source.data, 0, out, offset, source.data.length);
-    }
+        Kernels(DType dtype) {
+            this.dtype = dtype;
+        }
 
-    @Override
-    protected void doCopy(Storage source, Storage out) {
-        out.store(source.data);
-    }
+        @Override
+        public Storage allocate(Shape shape) {
+            return new Storage(dtype, shape);
+        }
 
-    @Override
-    protected void doFill(double value, Storage out) {
-        double[] values = new double[out.data.length];
-        java.util.Arrays.fill(values, value);
-        out.store(values);
-    }
+        @Override
+        public Storage view(Storage x, Shape shape) {
+            return new Storage(x, shape);
+        }
 
-    @Override
-    protected void doGemm(boolean transposeA, boolean transposeB, double alpha, Storage a, Storage b, double beta,
-            Storage c) {
-        c.store(Reference.gemm(transposeA, transposeB, alpha, a.data, a.rows(), a.cols(), b.data, b.rows(), b.cols(),
-                beta, c.data));
-    }
+        @Override
+        public void upload(double[] source, int offset, Storage out) {
+            double[] values = new double[out.data.length];
+            System.arraycopy(source, offset, values, 0, values.length);
+            out.store(values);
+        }
 
-    @Override
-    protected void doUnary(UnaryOp op, Storage x, Storage out) {
-        out.store(Reference.unary(op, x.data));
-    }
+        @Override
+        public void download(Storage source, double[] out, int offset) {
+            System.arraycopy(source.data, 0, out, offset, source.data.length);
+        }
 
-    @Override
-    protected void doBinary(BinaryOp op, Storage a, Storage b, Broadcast broadcast, Storage out) {
-        out.store(Reference.binary(op, a.data, b.data, broadcast, a.rows(), a.cols()));
-    }
+        @Override
+        public void copy(Storage source, Storage out) {
+            out.store(source.data);
+        }
 
-    @Override
-    protected void doLinear(double alpha, Storage a, double beta, Storage b, Storage out) {
-        out.store(Reference.linear(alpha, a.data, beta, b.data));
-    }
+        @Override
+        public void fill(double value, Storage out) {
+            double[] values = new double[out.data.length];
+            java.util.Arrays.fill(values, value);
+            out.store(values);
+        }
 
-    @Override
-    protected void doAffine(Storage x, double scale, double shift, Storage out) {
-        out.store(Reference.affine(x.data, scale, shift));
-    }
+        @Override
+        public void gemm(boolean transposeA, boolean transposeB, double alpha, Storage a, Storage b, double beta,
+                Storage c) {
+            c.store(Reference.gemm(transposeA, transposeB, alpha, a.data, a.rows(), a.cols(), b.data, b.rows(), b.cols(),
+                    beta, c.data));
+        }
 
-    @Override
-    protected void doClamp(Storage x, double min, double max, Storage out) {
-        out.store(Reference.clamp(x.data, min, max));
-    }
+        @Override
+        public void unary(UnaryOp op, Storage x, Storage out) {
+            out.store(Reference.unary(op, x.data));
+        }
 
-    @Override
-    protected double doSum(Storage x) {
-        return Reference.sum(x.data);
-    }
+        @Override
+        public void binary(BinaryOp op, Storage a, Storage b, Broadcast broadcast, Storage out) {
+            out.store(Reference.binary(op, a.data, b.data, broadcast, a.rows(), a.cols(),
+                    broadcast == Broadcast.CHANNEL ? a.shape().sizeFrom(2) : 1));
+        }
 
-    @Override
-    protected double doDot(Storage a, Storage b) {
-        return Reference.dot(a.data, b.data);
-    }
+        @Override
+        public void linear(double alpha, Storage a, double beta, Storage b, Storage out) {
+            out.store(Reference.linear(alpha, a.data, beta, b.data));
+        }
 
-    @Override
-    protected void doSumColumns(Storage x, Storage out) {
-        out.store(Reference.sumColumns(x.data, x.rows(), x.cols()));
-    }
+        @Override
+        public void affine(Storage x, double scale, double shift, Storage out) {
+            out.store(Reference.affine(x.data, scale, shift));
+        }
 
-    @Override
-    protected void doSumRows(Storage x, Storage out) {
-        out.store(Reference.sumRows(x.data, x.rows(), x.cols()));
-    }
+        @Override
+        public void clamp(Storage x, double min, double max, Storage out) {
+            out.store(Reference.clamp(x.data, min, max));
+        }
 
-    @Override
-    protected void doRowMax(Storage x, Storage out) {
-        out.store(Reference.rowMax(x.data, x.rows(), x.cols()));
-    }
+        @Override
+        public double sum(Storage x) {
+            return Reference.sum(x.data);
+        }
 
-    @Override
-    protected void doRowLogSumExp(Storage x, Storage out) {
-        out.store(Reference.rowLogSumExp(x.data, x.rows(), x.cols()));
-    }
+        @Override
+        public double dot(Storage a, Storage b) {
+            return Reference.dot(a.data, b.data);
+        }
 
-    @Override
-    protected void doArgmaxRows(Storage x, int[] out) {
-        int[] result = Reference.argmaxRows(x.data, x.rows(), x.cols());
-        System.arraycopy(result, 0, out, 0, result.length);
+        @Override
+        public void sumColumns(Storage x, Storage out) {
+            out.store(Reference.sumColumns(x.data, x.rows(), x.cols()));
+        }
+
+        @Override
+        public void sumRows(Storage x, Storage out) {
+            out.store(Reference.sumRows(x.data, x.rows(), x.cols()));
+        }
+
+        @Override
+        public void rowMax(Storage x, Storage out) {
+            out.store(Reference.rowMax(x.data, x.rows(), x.cols()));
+        }
+
+        @Override
+        public void rowLogSumExp(Storage x, Storage out) {
+            out.store(Reference.rowLogSumExp(x.data, x.rows(), x.cols()));
+        }
+
+        @Override
+        public void argmaxRows(Storage x, int[] out) {
+            int[] result = Reference.argmaxRows(x.data, x.rows(), x.cols());
+            System.arraycopy(result, 0, out, 0, result.length);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.backprop.conformance.selftest;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
 
@@ -25,8 +26,13 @@ class ForwardingBackend implements Backend {
     }
 
     @Override
-    public Tensor allocate(DType dtype, int rows, int cols) {
-        return delegate.allocate(dtype, rows, cols);
+    public Tensor allocate(DType dtype, Shape shape) {
+        return delegate.allocate(dtype, shape);
+    }
+
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        return delegate.reshape(x, shape);
     }
 
     @Override

@@ -182,6 +182,27 @@ class ClassPathIT {
         assertTrue(run.out().contains("on backend ejml"), run.out());
     }
 
+    /**
+     * Naming {@code pure} with every backend on the class path runs no other provider's availability
+     * check: no JavaCPP or ND4J native class is loaded (the class-loading log of the child JVM), so no
+     * native library, and ND4J prints nothing.
+     */
+    @Test
+    void namingPureLoadsNoNativeLibrary() throws Exception {
+        Run run = bp(join(common(), pure(), ejml(), nd4j()), Map.of(), List.of("-Xlog:class+load=info"), "xor",
+                "--backend", "pure", "--print-every", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("on backend pure"), run.out());
+        assertTrue(run.out().contains("dev.backprop.backend.pure.PureBackend"), "the class log is on: " + run.out());
+        List<String> nativeClasses = run.out().lines()
+                .filter(l -> l.contains("org.bytedeco.") || l.contains("org.nd4j.nativeblas.")
+                        || l.contains("org.nd4j.linalg.factory.Nd4j ") || l.contains("org.nd4j.linalg.cpu."))
+                .collect(Collectors.toList());
+        assertTrue(nativeClasses.isEmpty(), "pure must not touch ND4J's natives: " + nativeClasses);
+        assertFalse(run.err().contains("nd4j") || run.err().contains("ND4J") || run.err().contains("INFO"),
+                "nothing from ND4J on stderr: " + run.err());
+    }
+
     @Test
     void withoutNd4jNativesNd4jIsUnavailableWithItsCauseAndTheNextBackendRuns() throws Exception {
         List<Path> withoutNatives = nd4j().stream()

@@ -1,8 +1,6 @@
 package dev.backprop.backend.pure.gemm;
 
-/*
- * GENERATOR-NOTE
- */
+// GENERATED-HEADER
 
 /**
  * The innermost block of {@link Float64PackedGemm}: {@code c[mr() × nr()] += a-panel · b-panel}

@@ -1,12 +1,9 @@
 package dev.backprop.backend.pure.gemm;
 
-/*
- * GENERATOR-NOTE
- *
- * One source for both precisions, as Float64Kernels: element arrays are written double[] (new double[]
- * included), stores into them cast with (double), element-typed locals use var, and locals declared
- * double (accumulators of the small path) stay double in both precisions.
- */
+// GENERATED-HEADER
+// template: One source for both precisions, as Float64Kernels: element arrays are written double[] (new
+// template: double[] included), stores into them cast with (double), and element-typed locals and every
+// template: accumulator use var, so that float32 accumulates in float on every path, as sgemm does.
 
 /**
  * GEMM in the layout of BLIS and OpenBLAS: {@code op(b)} is packed {@link #KC} × {@link #NC} at a time
@@ -92,7 +89,7 @@ final class Float64PackedGemm implements Gemm<double[]> {
             double[] b, double[] c) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double sum = 0;
+                var sum = (double) 0;
                 for (int p = 0; p < k; p++) {
                     sum += a[transposeA ? p * m + i : i * k + p] * b[transposeB ? j * k + p : p * n + j];
                 }

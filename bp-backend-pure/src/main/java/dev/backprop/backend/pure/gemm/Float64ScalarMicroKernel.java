@@ -1,8 +1,6 @@
 package dev.backprop.backend.pure.gemm;
 
-/*
- * GENERATOR-NOTE
- */
+// GENERATED-HEADER
 
 /**
  * A 4×4 tile held in sixteen scalar accumulators: per step, eight loads feed sixteen multiply-adds.

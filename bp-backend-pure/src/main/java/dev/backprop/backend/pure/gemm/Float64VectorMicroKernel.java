@@ -3,9 +3,7 @@ package dev.backprop.backend.pure.gemm;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/*
- * GENERATOR-NOTE
- */
+// GENERATED-HEADER
 
 /**
  * A 4 × (3 vectors) tile in twelve vector accumulators: per step, three vector loads of the b-panel
