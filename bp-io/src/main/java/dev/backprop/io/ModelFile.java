@@ -130,7 +130,13 @@ public final class ModelFile {
             throw new ModelFormatException(file + ": the architecture needs " + needed + " parameter values, the file "
                     + "holds " + storedValues);
         }
-        Sequential model = Sequential.of(spec, backend);
+        Sequential model;
+        try {
+            model = Sequential.of(spec, backend);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file + ": the architecture does not build a model (" + e.getMessage() + ")",
+                    e);
+        }
         try {
             for (Parameter p : model.parameters()) {
                 SafeTensors.TensorInfo tensor = tensors.remove(p.name());
