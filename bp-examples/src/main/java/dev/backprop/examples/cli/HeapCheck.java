@@ -17,6 +17,8 @@ final class HeapCheck {
     /** Random benchmark data: the rows built first and the data set's copy of them. */
     private static final int RANDOM_DATA_COPIES = 2;
 
+    private static final long GIB = 1L << 30;
+
     private final CommandLine commandLine;
 
     HeapCheck(CommandLine commandLine) {
@@ -55,7 +57,7 @@ final class HeapCheck {
             throw new ParameterException(commandLine, option + ": " + what + " need at least "
                     + HeapBudget.format(bytes) + ", the JVM has " + HeapBudget.format(HeapBudget.available())
                     + " of heap free; choose a smaller " + option + " or give Java more memory "
-                    + "(bp: BP_JAVA_OPTS=-Xmx16g)");
+                    + "(bp: BP_JAVA_OPTS=-Xmx" + (bytes / GIB + 2) + "g)");
         }
     }
 }
