@@ -1,49 +1,40 @@
 package dev.backprop.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.backprop.testing.Fuzz;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The IDX reader on random and damaged files, raw and gzip: it returns what the header promises or
  * throws an {@link IdxFormatException} naming the file; never another exception, an
- * {@link OutOfMemoryError} or a hang. Tries: {@code jqwik.tries.default} (see junit-platform.properties).
+ * {@link OutOfMemoryError} or a hang. Tries: {@code backprop.fuzz.tries} (see {@link Fuzz}).
  */
 class IdxFuzzTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(20);
-    private static Path dir;
+    @TempDir
+    static Path dir;
+    private static List<byte[]> labels;
+    private static List<byte[]> images;
 
-    @BeforeContainer
-    static void folder() throws IOException {
-        dir = Files.createTempDirectory("idx-fuzz");
-    }
-
-    @AfterContainer
-    static void cleanUp() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+    @BeforeAll
+    static void originals() {
+        byte[] labelsGz = sample("t10k-labels-idx1-ubyte.gz");
+        labels = List.of(labelsGz, gunzip(labelsGz));
+        byte[] imagesGz = sample("t10k-images-idx3-ubyte.gz");
+        images = List.of(imagesGz, Arrays.copyOf(gunzip(imagesGz), 16 + 3 * 784));
     }
 
     private static byte[] sample(String name) {
@@ -62,19 +53,6 @@ class IdxFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> labelFiles() {
-        byte[] gz = sample("t10k-labels-idx1-ubyte.gz");
-        return Mutations.of(List.of(gz, gunzip(gz)), 8);
-    }
-
-    @Provide
-    Arbitrary<byte[]> imageFiles() {
-        byte[] gz = sample("t10k-images-idx3-ubyte.gz");
-        byte[] raw = gunzip(gz);
-        return Mutations.of(List.of(gz, Arrays.copyOf(raw, 16 + 3 * 784)), 16);
-    }
-
     private static Path write(byte[] bytes) throws IOException {
         return Files.write(Files.createTempFile(dir, "fuzz", ".idx"), bytes);
     }
@@ -86,29 +64,33 @@ class IdxFuzzTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
-    @Property
-    void labelsAreReadOrRejectedNamingTheFile(@ForAll("labelFiles") byte[] bytes) throws IOException {
-        Path file = write(bytes);
-        try {
-            int[] labels = assertTimeoutPreemptively(LIMIT, () -> Idx.readLabels(file));
-            assertTrue(labels.length > 0 && Arrays.stream(labels).allMatch(l -> l >= 0 && l < 256));
-        } catch (Throwable e) {
-            expected(e, file);
-        } finally {
-            Files.delete(file);
-        }
+    @Test
+    void labelsAreReadOrRejectedNamingTheFile() {
+        Fuzz.check(random -> Mutations.of(random, labels, 8), bytes -> {
+            Path file = write(bytes);
+            try {
+                int[] read = Idx.readLabels(file);
+                assertTrue(read.length > 0 && Arrays.stream(read).allMatch(l -> l >= 0 && l < 256));
+            } catch (Throwable e) {
+                expected(e, file);
+            } finally {
+                Files.delete(file);
+            }
+        });
     }
 
-    @Property
-    void imagesAreReadOrRejectedNamingTheFile(@ForAll("imageFiles") byte[] bytes) throws IOException {
-        Path file = write(bytes);
-        try {
-            Idx.Images images = assertTimeoutPreemptively(LIMIT, () -> Idx.readImages(file));
-            assertEquals((long) images.count() * images.rows() * images.cols(), images.pixels().length);
-        } catch (Throwable e) {
-            expected(e, file);
-        } finally {
-            Files.delete(file);
-        }
+    @Test
+    void imagesAreReadOrRejectedNamingTheFile() {
+        Fuzz.check(random -> Mutations.of(random, images, 16), bytes -> {
+            Path file = write(bytes);
+            try {
+                Idx.Images read = Idx.readImages(file);
+                assertEquals((long) read.count() * read.rows() * read.cols(), read.pixels().length);
+            } catch (Throwable e) {
+                expected(e, file);
+            } finally {
+                Files.delete(file);
+            }
+        });
     }
 }

@@ -1,11 +1,10 @@
 package dev.backprop.data;
 
+import dev.backprop.testing.Fuzz;
+import dev.backprop.testing.Fuzz.Sample;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.SplittableRandom;
 
 /** Random damage to a file's bytes: cuts, bit flips, overwritten header fields (huge sizes), pure noise. */
 final class Mutations {
@@ -13,59 +12,37 @@ final class Mutations {
     private Mutations() {
     }
 
-    /** One of {@code originals}, damaged in one to three random ways (or not at all). */
-    static Arbitrary<byte[]> of(List<byte[]> originals, int headerBytes) {
-        Arbitrary<byte[]> base = Arbitraries.of(originals).map(byte[]::clone);
-        return Arbitraries.oneOf(base, noise(), base.flatMap(b -> mutated(b, headerBytes, 3)));
+    /** One of {@code originals}, damaged in one to three random ways (or not at all), or pure noise. */
+    static Sample<byte[]> of(SplittableRandom random, List<byte[]> originals, int headerBytes) {
+        return switch (random.nextInt(3)) {
+            case 0 -> Fuzz.original(random, originals);
+            case 1 -> Fuzz.noise(random, 4096);
+            default -> mutated(random, Fuzz.original(random, originals), headerBytes, 3);
+        };
     }
 
-    private static Arbitrary<byte[]> noise() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
-    }
-
-    private static Arbitrary<byte[]> mutated(byte[] bytes, int headerBytes, int depth) {
-        Arbitrary<byte[]> once = Arbitraries.oneOf(truncated(bytes), flipped(bytes), headerInt(bytes, headerBytes),
-                appended(bytes));
-        return depth == 1 ? once : once.flatMap(b -> Arbitraries.oneOf(Arbitraries.just(b),
-                mutated(b, headerBytes, depth - 1)));
-    }
-
-    private static Arbitrary<byte[]> truncated(byte[] bytes) {
-        return Arbitraries.integers().between(0, Math.max(0, bytes.length - 1)).map(n -> Arrays.copyOf(bytes, n));
-    }
-
-    private static Arbitrary<byte[]> flipped(byte[] bytes) {
-        if (bytes.length == 0) {
-            return Arbitraries.just(bytes);
-        }
-        return Combinators.combine(Arbitraries.integers().between(0, bytes.length - 1),
-                Arbitraries.integers().between(0, 7)).as((at, bit) -> {
-                    byte[] copy = bytes.clone();
-                    copy[at] ^= (byte) (1 << bit);
-                    return copy;
-                });
+    private static Sample<byte[]> mutated(SplittableRandom random, Sample<byte[]> sample, int headerBytes,
+            int depth) {
+        Sample<byte[]> once = switch (random.nextInt(4)) {
+            case 0 -> Fuzz.truncated(random, sample);
+            case 1 -> Fuzz.flipped(random, sample);
+            case 2 -> headerInt(random, sample, headerBytes);
+            default -> Fuzz.appended(random, sample);
+        };
+        return depth == 1 || random.nextBoolean() ? once : mutated(random, once, headerBytes, depth - 1);
     }
 
     /** A big-endian int in the first {@code headerBytes} set to anything, huge and negative values included. */
-    private static Arbitrary<byte[]> headerInt(byte[] bytes, int headerBytes) {
+    private static Sample<byte[]> headerInt(SplittableRandom random, Sample<byte[]> sample, int headerBytes) {
+        byte[] bytes = sample.value();
         int slots = Math.min(headerBytes, bytes.length) / 4;
         if (slots == 0) {
-            return Arbitraries.just(bytes);
+            return sample;
         }
-        return Combinators.combine(Arbitraries.integers().between(0, slots - 1),
-                Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.of(0, -1, 1, Integer.MAX_VALUE,
-                        Integer.MIN_VALUE, 2_000_000_000, 1 << 20))).as((slot, value) -> {
-                            byte[] copy = bytes.clone();
-                            ByteBuffer.wrap(copy).putInt(slot * 4, value);
-                            return copy;
-                        });
-    }
-
-    private static Arbitrary<byte[]> appended(byte[] bytes) {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64).map(tail -> {
-            byte[] copy = Arrays.copyOf(bytes, bytes.length + tail.length);
-            System.arraycopy(tail, 0, copy, bytes.length, tail.length);
-            return copy;
-        });
+        int slot = random.nextInt(slots);
+        int value = Fuzz.anyInt(random, 0, -1, 1, Integer.MAX_VALUE, Integer.MIN_VALUE, 2_000_000_000, 1 << 20);
+        byte[] copy = bytes.clone();
+        ByteBuffer.wrap(copy).putInt(slot * 4, value);
+        return sample.then("header int at byte " + slot * 4 + " set to " + value, copy);
     }
 }

@@ -169,6 +169,9 @@ public final class ModelFile {
                     + "format = \"" + FORMAT + "\")");
         }
         String version = metadata.get("format_version");
+        if (version == null) {
+            throw new ModelFormatException(file + ": corrupted: metadata has no 'format_version'");
+        }
         if (!READABLE_VERSIONS.contains(version)) {
             throw new ModelFormatException(file + ": model format version " + version + ", this build of backprop "
                     + "reads version " + String.join(" and ", READABLE_VERSIONS));

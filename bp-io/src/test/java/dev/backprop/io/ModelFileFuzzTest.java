@@ -1,6 +1,5 @@
 package dev.backprop.io;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,6 +8,8 @@ import dev.backprop.nn.Activation;
 import dev.backprop.nn.Sequential;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.testing.Fuzz;
+import dev.backprop.testing.Fuzz.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,19 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Model files (safetensors) on random and damaged bytes: loading returns a model or throws a
@@ -39,14 +36,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class ModelFileFuzzTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final Backend BACKEND = Backends.get("pure");
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static List<byte[]> originals;
 
-    @BeforeContainer
+    @BeforeAll
     static void files() throws IOException {
-        dir = Files.createTempDirectory("model-fuzz");
         originals = List.of(saved(DType.FLOAT32), saved(DType.FLOAT64));
     }
 
@@ -61,68 +57,50 @@ class ModelFileFuzzTest {
         return bytes;
     }
 
-    @AfterContainer
-    static void cleanUp() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+    private static Sample<byte[]> modelFile(SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Fuzz.original(random, originals);
+            case 1 -> damaged(random);
+            case 2 -> Fuzz.flipped(random, damaged(random));
+            default -> Fuzz.noise(random, 2048);
+        };
     }
 
-    @Provide
-    Arbitrary<byte[]> modelFiles() {
-        Arbitrary<byte[]> base = Arbitraries.of(originals).map(byte[]::clone);
-        Arbitrary<byte[]> damaged = base.flatMap(b -> Arbitraries.oneOf(truncated(b), flipped(b), headerLength(b),
-                jsonEdit(b, false), jsonEdit(b, true)));
-        return Arbitraries.oneOf(base, damaged, damaged.flatMap(ModelFileFuzzTest::flipped),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(2048));
+    private static Sample<byte[]> damaged(SplittableRandom random) {
+        Sample<byte[]> base = Fuzz.original(random, originals);
+        return switch (random.nextInt(5)) {
+            case 0 -> Fuzz.truncated(random, base);
+            case 1 -> Fuzz.flipped(random, base);
+            case 2 -> headerLength(random, base);
+            case 3 -> jsonEdit(random, base, false);
+            default -> jsonEdit(random, base, true);
+        };
     }
 
-    private static Arbitrary<byte[]> truncated(byte[] bytes) {
-        return Arbitraries.integers().between(0, bytes.length - 1).map(n -> Arrays.copyOf(bytes, n));
-    }
-
-    private static Arbitrary<byte[]> flipped(byte[] bytes) {
-        if (bytes.length == 0) {
-            return Arbitraries.just(bytes);
-        }
-        return Combinators.combine(Arbitraries.integers().between(0, bytes.length - 1),
-                Arbitraries.integers().between(0, 7)).as((at, bit) -> {
-                    byte[] copy = bytes.clone();
-                    copy[at] ^= (byte) (1 << bit);
-                    return copy;
-                });
-    }
-
-    private static Arbitrary<byte[]> headerLength(byte[] bytes) {
-        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.of(0L, 1L, 7L, -1L, Long.MAX_VALUE, 1L << 40))
-                .map(n -> {
-                    byte[] copy = bytes.clone();
-                    ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putLong(0, n);
-                    return copy;
-                });
+    private static Sample<byte[]> headerLength(SplittableRandom random, Sample<byte[]> sample) {
+        long n = Fuzz.anyLong(random, 0L, 1L, 7L, -1L, Long.MAX_VALUE, 1L << 40);
+        byte[] copy = sample.value().clone();
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putLong(0, n);
+        return sample.then("header length set to " + n, copy);
     }
 
     /** A number, name or type in the header replaced by another; {@code reseal} recomputes the checksum. */
-    private static Arbitrary<byte[]> jsonEdit(byte[] bytes, boolean reseal) {
+    private static Sample<byte[]> jsonEdit(SplittableRandom random, Sample<byte[]> sample, boolean reseal) {
+        byte[] bytes = sample.value();
         long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
-        Arbitrary<String> replacement = Arbitraries.oneOf(Arbitraries.of("0", "-1", "2000000", "2147483648", "1e9",
-                "null", "\"x\"", "[]", "{}", "F16", "BF16", "[1,2,3,4,5]", "dense", "dropout", "activation",
-                "softmax", "leaky_relu:7", "float32", "float64"), Arbitraries.integers().map(String::valueOf));
-        Arbitrary<String> target = Arbitraries.of("4", "2", "3", "F32", "F64", "dense", "units", "dropout", "0.1",
-                "[4,2]", "[1,2]", "softmax", "data_offsets", "shape", "dtype", "float32", "float64", "input");
-        return Combinators.combine(target, replacement).as((from, to) -> {
-            String edited = header.replaceFirst(java.util.regex.Pattern.quote(from),
-                    java.util.regex.Matcher.quoteReplacement(to));
-            byte[] json = edited.getBytes(StandardCharsets.UTF_8);
-            byte[] out = ByteBuffer.allocate(8 + json.length + bytes.length - 8 - (int) n)
-                    .order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).put(json)
-                    .put(bytes, 8 + (int) n, bytes.length - 8 - (int) n).array();
-            return reseal ? resealed(out) : out;
-        });
+        String from = Fuzz.pick(random, List.of("4", "2", "3", "F32", "F64", "dense", "units", "dropout", "0.1",
+                "[4,2]", "[1,2]", "softmax", "data_offsets", "shape", "dtype", "float32", "float64", "input"));
+        String to = random.nextBoolean() ? String.valueOf(random.nextInt()) : Fuzz.pick(random, List.of("0", "-1",
+                "2000000", "2147483648", "1e9", "null", "\"x\"", "[]", "{}", "F16", "BF16", "[1,2,3,4,5]", "dense",
+                "dropout", "activation", "softmax", "leaky_relu:7", "float32", "float64"));
+        String edited = header.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
+        byte[] json = edited.getBytes(StandardCharsets.UTF_8);
+        byte[] out = ByteBuffer.allocate(8 + json.length + bytes.length - 8 - (int) n)
+                .order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).put(json)
+                .put(bytes, 8 + (int) n, bytes.length - 8 - (int) n).array();
+        return sample.then("first " + from + " in the header replaced by " + to + (reseal ? ", resealed" : ""),
+                reseal ? resealed(out) : out);
     }
 
     private static byte[] resealed(byte[] bytes) {
@@ -144,21 +122,23 @@ class ModelFileFuzzTest {
         }
     }
 
-    @Property
-    void modelFilesLoadOrAreRejectedNamingTheFile(@ForAll("modelFiles") byte[] bytes) throws IOException {
-        Path file = Files.write(Files.createTempFile(dir, "fuzz", ".bp"), bytes);
-        try {
-            ModelFile.Saved saved = assertTimeoutPreemptively(LIMIT, () -> ModelFile.load(file, BACKEND));
-            try (Sequential model = saved.model()) {
-                assertTrue(model.predict(new double[][] {{1, 2, 3}})[0].length >= 1);
+    @Test
+    void modelFilesLoadOrAreRejectedNamingTheFile() {
+        Fuzz.check(ModelFileFuzzTest::modelFile, bytes -> {
+            Path file = Files.write(Files.createTempFile(dir, "fuzz", ".bp"), bytes);
+            try {
+                ModelFile.Saved saved = ModelFile.load(file, BACKEND);
+                try (Sequential model = saved.model()) {
+                    assertTrue(model.predict(new double[][] {{1, 2, 3}})[0].length >= 1);
+                }
+            } catch (Throwable e) {
+                if (!(e instanceof ModelFormatException) || e instanceof NoSuchFileException) {
+                    fail("not a ModelFormatException for " + file, e);
+                }
+                assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            } finally {
+                Files.delete(file);
             }
-        } catch (Throwable e) {
-            if (!(e instanceof ModelFormatException) || e instanceof NoSuchFileException) {
-                fail("not a ModelFormatException for " + file, e);
-            }
-            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        } finally {
-            Files.delete(file);
-        }
+        });
     }
 }

@@ -173,6 +173,16 @@ class ModelFileTest {
     }
 
     @Test
+    void aMissingFormatVersionIsRejectedNamingTheFile() throws IOException {
+        // Found by ModelFileFuzzTest: a bit flipped in the key's name made the version null (a NullPointerException).
+        Path file = saved(DType.FLOAT32);
+        rewriteHeader(file, "\"format_version\"", "\"format_versioo\"");
+        ModelFormatException e = rejected(file);
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("no 'format_version'"),
+                e.getMessage());
+    }
+
+    @Test
     void aSafetensorsFileThatIsNoModelIsRejected() throws IOException {
         Path file = saved(DType.FLOAT32);
         rewriteHeader(file, "\"format\":\"backprop\"", "\"format\":\"pt\"");

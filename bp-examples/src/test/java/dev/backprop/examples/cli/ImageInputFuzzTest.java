@@ -1,30 +1,26 @@
 package dev.backprop.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.backprop.testing.Fuzz;
+import dev.backprop.testing.Fuzz.Sample;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image input of {@code bp predict} on random and damaged PNG files: it returns 784 pixels in
@@ -34,13 +30,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class ImageInputFuzzTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(20);
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static List<byte[]> originals;
 
-    @BeforeContainer
+    @BeforeAll
     static void files() throws IOException {
-        dir = Files.createTempDirectory("png-fuzz");
         originals = List.of(png(BufferedImage.TYPE_BYTE_GRAY, 28), png(BufferedImage.TYPE_INT_RGB, 40),
                 png(BufferedImage.TYPE_INT_ARGB, 17), png(BufferedImage.TYPE_BYTE_INDEXED, 33),
                 png(BufferedImage.TYPE_USHORT_GRAY, 9));
@@ -58,92 +53,90 @@ class ImageInputFuzzTest {
         return out.toByteArray();
     }
 
-    @AfterContainer
-    static void cleanUp() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+    private static Sample<byte[]> pngFile(SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Fuzz.original(random, originals);
+            case 1 -> damaged(random);
+            case 2 -> Fuzz.flipped(random, damaged(random));
+            default -> Fuzz.noise(random, 1024);
+        };
     }
 
-    @Provide
-    Arbitrary<byte[]> pngFiles() {
-        Arbitrary<byte[]> base = Arbitraries.of(originals).map(byte[]::clone);
-        Arbitrary<byte[]> damaged = base.flatMap(b -> Arbitraries.oneOf(truncated(b), flipped(b), size(b)));
-        return Arbitraries.oneOf(base, damaged, damaged.flatMap(ImageInputFuzzTest::flipped),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(1024));
+    private static Sample<byte[]> damaged(SplittableRandom random) {
+        Sample<byte[]> base = Fuzz.original(random, originals);
+        return switch (random.nextInt(3)) {
+            case 0 -> Fuzz.truncated(random, base);
+            case 1 -> Fuzz.flipped(random, base);
+            default -> size(random, base);
+        };
     }
 
-    private static Arbitrary<byte[]> truncated(byte[] bytes) {
-        return Arbitraries.integers().between(0, bytes.length - 1).map(n -> Arrays.copyOf(bytes, n));
-    }
-
-    private static Arbitrary<byte[]> flipped(byte[] bytes) {
-        if (bytes.length == 0) {
-            return Arbitraries.just(bytes);
-        }
-        return Combinators.combine(Arbitraries.integers().between(0, bytes.length - 1),
-                Arbitraries.integers().between(0, 7)).as((at, bit) -> {
-                    byte[] copy = bytes.clone();
-                    copy[at] ^= (byte) (1 << bit);
-                    return copy;
-                });
+    /** Anything, or one of the sizes that matter: huge, zero, negative, a little or a lot past the limits. */
+    private static int dimension(SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> random.nextInt();
+            case 1 -> Fuzz.pick(random, List.of(0, 1, 100_000, 1 << 30, Integer.MAX_VALUE, -1));
+            case 2 -> random.nextInt(1, 9001);
+            default -> random.nextInt(5000, 70_001);
+        };
     }
 
     /** IHDR width and height (bytes 16..23) set to anything, its CRC (bytes 29..32) recomputed. */
-    private static Arbitrary<byte[]> size(byte[] bytes) {
-        Arbitrary<Integer> dimension = Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.of(0, 1, 100_000,
-                1 << 30, Integer.MAX_VALUE, -1), Arbitraries.integers().between(1, 9000),
-                Arbitraries.integers().between(5000, 70_000));
-        return Combinators.combine(dimension, dimension).as((width, height) -> {
-            byte[] copy = bytes.clone();
-            ByteBuffer buffer = ByteBuffer.wrap(copy);
-            buffer.putInt(16, width).putInt(20, height);
-            CRC32 crc = new CRC32();
-            crc.update(copy, 12, 17);
-            buffer.putInt(29, (int) crc.getValue());
-            return copy;
+    private static Sample<byte[]> size(SplittableRandom random, Sample<byte[]> sample) {
+        int width = dimension(random);
+        int height = dimension(random);
+        return sample.then("IHDR size set to " + width + "x" + height, withSize(sample.value(), width, height));
+    }
+
+    private static byte[] withSize(byte[] bytes, int width, int height) {
+        byte[] copy = bytes.clone();
+        ByteBuffer buffer = ByteBuffer.wrap(copy);
+        buffer.putInt(16, width).putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(copy, 12, 17);
+        buffer.putInt(29, (int) crc.getValue());
+        return copy;
+    }
+
+    private record Input(byte[] bytes, boolean invert) {
+    }
+
+    @Test
+    void imagesAreReadOrRejectedNamingTheFile() {
+        Fuzz.check(random -> {
+            Sample<byte[]> png = pngFile(random);
+            boolean invert = random.nextBoolean();
+            return png.then("invert " + invert, new Input(png.value(), invert));
+        }, input -> {
+            Path file = Files.write(Files.createTempFile(dir, "fuzz", ".png"), input.bytes());
+            try {
+                double[] pixels = ImageInput.read(file, input.invert());
+                assertEquals(784, pixels.length);
+                assertTrue(Arrays.stream(pixels).allMatch(p -> p >= 0 && p <= 1));
+            } catch (Throwable e) {
+                if (!(e instanceof ImageInputException)) {
+                    fail("not an ImageInputException for " + file, e);
+                }
+                assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            } finally {
+                Files.delete(file);
+            }
         });
     }
 
-    @Property
-    void imagesAreReadOrRejectedNamingTheFile(@ForAll("pngFiles") byte[] bytes, @ForAll boolean invert)
-            throws IOException {
-        Path file = Files.write(Files.createTempFile(dir, "fuzz", ".png"), bytes);
-        try {
-            double[] pixels = assertTimeoutPreemptively(LIMIT, () -> ImageInput.read(file, invert));
-            assertEquals(784, pixels.length);
-            assertTrue(Arrays.stream(pixels).allMatch(p -> p >= 0 && p <= 1));
-        } catch (Throwable e) {
-            if (!(e instanceof ImageInputException)) {
-                fail("not an ImageInputException for " + file, e);
-            }
-            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        } finally {
-            Files.delete(file);
-        }
-    }
-
-    @Property(tries = 1)
+    @Test
     void aHugeDeclaredSizeIsRefusedBeforeDecoding() throws IOException {
-        byte[] bytes = size(originals.get(0)).sample();
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).putInt(16, 40_000).putInt(20, 40_000);
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 12, 17);
-        buffer.putInt(29, (int) crc.getValue());
+        byte[] bytes = withSize(originals.get(0), 40_000, 40_000);
         Path file = Files.write(Files.createTempFile(dir, "huge", ".png"), bytes);
         try {
-            String message = org.junit.jupiter.api.Assertions.assertThrows(ImageInputException.class,
-                    () -> ImageInput.read(file, false)).getMessage();
+            String message = assertThrows(ImageInputException.class, () -> ImageInput.read(file, false)).getMessage();
             assertTrue(message.contains(file.toString()) && message.contains("40000x40000"), message);
         } finally {
             Files.delete(file);
         }
     }
 
-    @Property(tries = 1)
+    @Test
     void theUndamagedImagesAreRead() throws IOException {
         for (byte[] bytes : originals) {
             Path file = Files.write(Files.createTempFile(dir, "intact", ".png"), bytes);
