@@ -11,8 +11,8 @@ with open(sys.argv[1], "rb") as f:
 (n,) = struct.unpack("<Q", blob[:8])
 header = json.loads(blob[8:8 + n])
 data = blob[8 + n:]
-meta = header.pop("__metadata__")
-print("format", meta["format"], meta["format_version"], meta["dtype"])
+meta = header.pop("__metadata__", {})
+print("format", meta.get("format"), meta.get("format_version"), meta.get("dtype"))
 for name in sorted(header):
     t = header[name]
     start, end = t["data_offsets"]

@@ -2,6 +2,7 @@ package dev.backprop.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,15 +23,26 @@ import java.util.TreeSet;
  */
 public record Csv(Dataset dataset, List<String> featureNames, List<String> classNames) {
 
+    /** Heap per byte of file while parsing: UTF-16 strings, field arrays and the values, generously. */
+    private static final long HEAP_PER_BYTE = 16;
+
     /**
      * Reads {@code file} with {@code target} as the target column.
      *
      * @param classification whether the target holds class names rather than numbers
-     * @throws IOException if the file cannot be read
+     * @throws IOException naming the file if it is missing, a folder, not UTF-8, unreadable or too large for the heap
      * @throws IllegalArgumentException naming the line and column of the first malformed value, a
      *     missing target column, a ragged line or an empty file
      */
     public static Csv load(Path file, String target, boolean classification) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder, not a CSV file");
+        }
+        if (Files.isRegularFile(file) && !HeapBudget.fits(Files.size(file) * HEAP_PER_BYTE)) {
+            throw new IOException(file + ": " + HeapBudget.format(Files.size(file)) + " of CSV need about "
+                    + HeapBudget.format(Files.size(file) * HEAP_PER_BYTE) + " of heap, the JVM has "
+                    + HeapBudget.format(HeapBudget.available()) + " free; give it more with -Xmx");
+        }
         List<String[]> lines = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -45,6 +57,10 @@ public record Csv(Dataset dataset, List<String> featureNames, List<String> class
             }
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
         if (lines.size() < 2) {
             throw new IllegalArgumentException(file + ": needs a header line and at least one sample");

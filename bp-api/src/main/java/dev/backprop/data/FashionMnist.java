@@ -18,8 +18,11 @@ public record FashionMnist(Dataset train, Dataset test) {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     public static final Path DEFAULT_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** Pixel rows and columns of an image. */
+    public static final int SIDE = 28;
+
     /** Pixels per image. */
-    public static final int PIXELS = 28 * 28;
+    public static final int PIXELS = SIDE * SIDE;
 
     /** The class names, by label. */
     public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -32,10 +35,25 @@ public record FashionMnist(Dataset train, Dataset test) {
      *     or naming the file if one is not valid IDX or image and label counts disagree
      */
     public static FashionMnist load(Path directory) throws IOException {
+        checkFolder(directory);
+        return new FashionMnist(read(directory, "train"), read(directory, "t10k"));
+    }
+
+    /**
+     * Reads only the two test files ({@code t10k-*}) from {@code directory}, for programs that
+     * evaluate or predict: the training files need not be there, nor intact.
+     *
+     * @throws IdxFormatException as {@link #load}, for the test files
+     */
+    public static Dataset loadTest(Path directory) throws IOException {
+        checkFolder(directory);
+        return read(directory, "t10k");
+    }
+
+    private static void checkFolder(Path directory) throws IdxFormatException {
         if (!Files.isDirectory(directory)) {
             throw new IdxFormatException("Fashion-MNIST not found: " + directory + " is not a folder. " + HOW_TO_GET);
         }
-        return new FashionMnist(read(directory, "train"), read(directory, "t10k"));
     }
 
     private static final String HOW_TO_GET = "Install it with `sudo apt-get install dataset-fashion-mnist` "
@@ -46,14 +64,14 @@ public record FashionMnist(Dataset train, Dataset test) {
         Path images = file(directory, prefix + "-images-idx3-ubyte");
         Path labels = file(directory, prefix + "-labels-idx1-ubyte");
         Idx.Images pixels = Idx.readImages(images);
+        if (pixels.rows() != SIDE || pixels.cols() != SIDE) {
+            throw new IdxFormatException(images + ": images are " + pixels.rows() + "x" + pixels.cols()
+                    + ", Fashion-MNIST's are 28x28");
+        }
         int[] classes = Idx.readLabels(labels);
         if (pixels.count() != classes.length) {
             throw new IdxFormatException(images.getFileName() + " has " + pixels.count() + " images but "
                     + labels.getFileName() + " has " + classes.length + " labels");
-        }
-        if (pixels.rows() * pixels.cols() != PIXELS) {
-            throw new IdxFormatException(images + ": images are " + pixels.rows() + "x" + pixels.cols()
-                    + ", Fashion-MNIST's are 28x28");
         }
         for (int i = 0; i < classes.length; i++) {
             if (classes[i] >= CLASSES.size()) {

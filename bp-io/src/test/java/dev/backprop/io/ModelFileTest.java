@@ -98,7 +98,7 @@ class ModelFileTest {
         assertTrue(python.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, python.exitValue(), out);
         List<String> lines = out.lines().collect(Collectors.toList());
-        assertEquals("format backprop 1 float32", lines.get(0));
+        assertEquals("format backprop 2 float32", lines.get(0));
         try (Sequential model = ModelFile.load(file, BACKEND).model()) {
             for (Parameter p : model.parameters()) {
                 String line = lines.stream().filter(l -> l.startsWith(p.name() + " ")).findFirst().orElseThrow();
@@ -155,12 +155,31 @@ class ModelFileTest {
         Files.write(file, out.array());
     }
 
+    /** Recomputes the checksum after an edit, as a deliberate (not accidental) change would. */
+    private static void reseal(Path file) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(contents.metadata());
+        meta.put("sha256", Integrity.covering(meta, contents.tensors(), contents.data()));
+        new SafeTensors.Encoded(contents.tensors(), contents.data()).write(file, meta);
+    }
+
     @Test
     void anotherFormatVersionIsRejectedWithBothVersions() throws IOException {
         Path file = saved(DType.FLOAT32);
-        rewriteHeader(file, "\"format_version\":\"1\"", "\"format_version\":\"2\"");
+        rewriteHeader(file, "\"format_version\":\"2\"", "\"format_version\":\"3\"");
         ModelFormatException e = rejected(file);
-        assertTrue(e.getMessage().contains("version 2") && e.getMessage().contains("reads version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 3") && e.getMessage().contains("reads version 1 and 2"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingFormatVersionIsRejectedNamingTheFile() throws IOException {
+        // Found by ModelFileFuzzTest: a bit flipped in the key's name made the version null (a NullPointerException).
+        Path file = saved(DType.FLOAT32);
+        rewriteHeader(file, "\"format_version\"", "\"format_versioo\"");
+        ModelFormatException e = rejected(file);
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("no 'format_version'"),
+                e.getMessage());
     }
 
     @Test
@@ -176,9 +195,12 @@ class ModelFileTest {
     @Test
     void aShapeThatDisagreesWithTheArchitectureIsRejected() throws IOException {
         Path file = saved(DType.FLOAT32);
-        rewriteHeader(file, "{\\\"type\\\":\\\"dense\\\",\\\"units\\\":8}", "{\\\"type\\\":\\\"dense\\\",\\\"units\\\":9}");
+        rewriteHeader(file, "{\\\"type\\\":\\\"dense\\\",\\\"units\\\":8}", "{\\\"type\\\":\\\"dense\\\",\\\"units\\\":7}");
         ModelFormatException e = rejected(file);
-        assertTrue(e.getMessage().contains("dense_1.W") && e.getMessage().contains("[6, 9]"), e.getMessage());
+        assertTrue(e.getMessage().contains("SHA-256"), "the checksum covers the architecture: " + e.getMessage());
+        reseal(file);
+        e = rejected(file);
+        assertTrue(e.getMessage().contains("dense_1.W") && e.getMessage().contains("[6, 7]"), e.getMessage());
     }
 
     @Test

@@ -20,6 +20,11 @@ import java.util.Locale;
  */
 public final class MemoryBenchmark {
 
+    /** Features per random sample of the MLP phase. */
+    public static final int MLP_FEATURES = 784;
+    /** Classes of the MLP phase. */
+    public static final int MLP_CLASSES = 10;
+
     private MemoryBenchmark() {
     }
 
@@ -46,8 +51,8 @@ public final class MemoryBenchmark {
                         }
                     }).build().fit(model, Dataset.of(x, t));
         }
-        Dataset data = RandomData.classification(1, mlpSamples, 784, 10);
-        try (Sequential model = Sequential.builder().input(784).dense(256, Activation.relu()).dense(10)
+        Dataset data = RandomData.classification(1, mlpSamples, MLP_FEATURES, MLP_CLASSES);
+        try (Sequential model = Sequential.builder().input(MLP_FEATURES).dense(256, Activation.relu()).dense(MLP_CLASSES)
                 .dtype(dtype).backend(backend).build();
                 Loss loss = Loss.softmaxCrossEntropy();
                 Optimizer optimizer = Optimizer.adam(1e-3)) {

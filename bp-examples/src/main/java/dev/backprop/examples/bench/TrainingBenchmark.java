@@ -21,18 +21,23 @@ import java.util.Locale;
  */
 public final class TrainingBenchmark {
 
+    /** Features per random sample, as a Fashion-MNIST image. */
+    public static final int FEATURES = 784;
+    /** Classes of the random labels. */
+    public static final int CLASSES = 10;
+
     private TrainingBenchmark() {
     }
 
     /** Trains for {@code epochs} epochs and returns the median samples per second (first epoch excluded when more than one). */
     public static double run(Backend backend, DType dtype, int[] hidden, int batch, int samples, int epochs,
             PrintWriter out) {
-        Dataset data = RandomData.classification(3, samples, 784, 10);
-        Sequential.Builder builder = Sequential.builder().input(784).dtype(dtype).backend(backend);
+        Dataset data = RandomData.classification(3, samples, FEATURES, CLASSES);
+        Sequential.Builder builder = Sequential.builder().input(FEATURES).dtype(dtype).backend(backend);
         for (int units : hidden) {
             builder.dense(units, Activation.relu());
         }
-        builder.dense(10);
+        builder.dense(CLASSES);
         List<Double> rates = new ArrayList<>();
         try (Sequential model = builder.build();
                 Loss loss = Loss.softmaxCrossEntropy();
@@ -53,8 +58,9 @@ public final class TrainingBenchmark {
         sorted.sort(null);
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        out.printf(Locale.ROOT, "backend %s %s batch %d: median %.0f samples/s over epochs 2..%d%n", backend.name(),
-                dtype.id(), batch, median, epochs);
+        out.printf(Locale.ROOT, "backend %s %s batch %d: median %.0f samples/s over %s%n", backend.name(),
+                dtype.id(), batch, median, epochs == 1 ? "epoch 1 (with its warm-up; run 2 or more epochs to leave "
+                        + "it out)" : epochs == 2 ? "epoch 2" : "epochs 2.." + epochs);
         return median;
     }
 }

@@ -1,6 +1,8 @@
 package dev.backprop.examples.cli;
 
+import dev.backprop.backend.BackendSelectionException;
 import dev.backprop.backend.Backends;
+import dev.backprop.backend.SelectionRule;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import picocli.CommandLine.Option;
@@ -19,7 +21,15 @@ public final class BackendOption {
 
     /** The chosen backend. */
     Backend backend() {
-        return backend != null ? Backends.get(backend) : Backends.get();
+        if (backend == null) {
+            return Backends.get();
+        }
+        try {
+            return Backends.get(backend);
+        } catch (BackendSelectionException e) {
+            String apiCall = "(asked for by " + SelectionRule.API_CALL.label() + ")";
+            throw new BackendSelectionException(e.getMessage().replace(apiCall, "(given as --backend)"), e);
+        }
     }
 
     /** The chosen data type, or {@code fallback}. */

@@ -3,11 +3,13 @@ package dev.backprop.examples.cli;
 import dev.backprop.examples.bench.MemoryBenchmark;
 import dev.backprop.examples.bench.TrainingBenchmark;
 import dev.backprop.spi.DType;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bp bench}: throughput and memory measurements on random data (no download needed). */
@@ -22,6 +24,12 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static void check(boolean ok, CommandSpec spec, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
     }
 
     /** {@code bp bench train}. */
@@ -48,6 +56,14 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            check(hidden.length > 0 && Arrays.stream(hidden).allMatch(h -> h >= 1), spec, "--hidden sizes must be >= 1");
+            check(batch >= 1, spec, "--batch must be at least 1");
+            check(samples >= 1, spec, "--samples must be at least 1");
+            check(epochs >= 1, spec, "--epochs must be at least 1");
+            DType dtype = backendOption.dtype(DType.FLOAT32);
+            HeapCheck heap = new HeapCheck(spec.commandLine());
+            heap.randomData(samples, TrainingBenchmark.FEATURES, TrainingBenchmark.CLASSES, "--samples");
+            heap.mlp(TrainingBenchmark.FEATURES, hidden, TrainingBenchmark.CLASSES, dtype, "--hidden");
             TrainingBenchmark.run(backendOption.backend(), backendOption.dtype(DType.FLOAT32), hidden, batch, samples,
                     epochs, spec.commandLine().getOut());
             return 0;
@@ -75,6 +91,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            check(xorSteps >= 1, spec, "--xor-steps must be at least 1");
+            check(mlpEpochs >= 1, spec, "--mlp-epochs must be at least 1");
+            check(mlpSamples >= 1, spec, "--mlp-samples must be at least 1");
+            new HeapCheck(spec.commandLine()).randomData(mlpSamples, MemoryBenchmark.MLP_FEATURES,
+                    MemoryBenchmark.MLP_CLASSES, "--mlp-samples");
             MemoryBenchmark.run(backendOption.backend(), backendOption.dtype(DType.FLOAT32), xorSteps, mlpEpochs,
                     mlpSamples, spec.commandLine().getOut());
             return 0;

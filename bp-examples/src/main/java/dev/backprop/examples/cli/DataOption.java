@@ -1,5 +1,6 @@
 package dev.backprop.examples.cli;
 
+import dev.backprop.data.Dataset;
 import dev.backprop.data.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,5 +16,10 @@ final class DataOption {
 
     FashionMnist load() throws IOException {
         return FashionMnist.load(data);
+    }
+
+    /** Only the test images, for programs that do not train. */
+    Dataset loadTest() throws IOException {
+        return FashionMnist.loadTest(data);
     }
 }

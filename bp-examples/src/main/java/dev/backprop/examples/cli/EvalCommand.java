@@ -1,5 +1,6 @@
 package dev.backprop.examples.cli;
 
+import dev.backprop.data.Dataset;
 import dev.backprop.data.FashionMnist;
 import dev.backprop.eval.ConfusionMatrix;
 import dev.backprop.eval.Evaluation;
@@ -38,10 +39,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ModelFile.Saved saved = modelOption.load(backendOption.backend(), backendOption.dtype);
-        FashionMnist data = dataOption.load();
+        Dataset test = dataOption.loadTest();
         try (Sequential model = saved.model(); Loss loss = Loss.parse(saved.metadata().getOrDefault("loss",
                 "softmax_cross_entropy"))) {
-            Evaluation evaluation = Evaluation.of(model, loss, data.test());
+            Evaluation evaluation = Evaluation.of(model, loss, test);
             ConfusionMatrix matrix = evaluation.confusion().orElseThrow();
             List<String> classes = FashionMnist.CLASSES;
             out.printf(Locale.ROOT, "%s on backend %s, %s: %,d test images%n", modelOption.model,

@@ -4,18 +4,13 @@ import dev.backprop.data.Dataset;
 import dev.backprop.data.FashionMnist;
 import dev.backprop.io.ModelFile;
 import dev.backprop.nn.Sequential;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,13 +53,13 @@ final class PredictCommand implements Callable<Integer> {
             String image = images.get(i);
             if (image.startsWith("test:")) {
                 if (test == null) {
-                    test = dataOption.load().test();
+                    test = dataOption.loadTest();
                 }
                 int index = testIndex(image, test.size());
                 inputs[i] = test.features(index);
                 truth.add(" (label: " + FashionMnist.CLASSES.get(test.label(index).orElseThrow()) + ")");
             } else {
-                inputs[i] = png(Path.of(image));
+                inputs[i] = ImageInput.read(Path.of(image), invert);
                 truth.add("");
             }
         }
@@ -108,33 +103,6 @@ final class PredictCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), image + ": expected test:N with a number N");
         }
-    }
-
-    /** The PNG's luminance scaled to 28x28, in [0, 1]. */
-    private double[] png(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), file + ": no such image file (or use test:N)");
-        }
-        BufferedImage read = ImageIO.read(file.toFile());
-        if (read == null) {
-            throw new ParameterException(spec.commandLine(), file + ": not an image ImageIO can read (PNG expected)");
-        }
-        BufferedImage grey = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = grey.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(read, 0, 0, 28, 28, null);
-        } finally {
-            g.dispose();
-        }
-        double[] pixels = new double[FashionMnist.PIXELS];
-        for (int y = 0; y < 28; y++) {
-            for (int x = 0; x < 28; x++) {
-                int v = grey.getRaster().getSample(x, y, 0);
-                pixels[y * 28 + x] = (invert ? 255 - v : v) / 255.0;
-            }
-        }
-        return pixels;
     }
 
     /** The output as probabilities: as it is if it already sums to 1, else through a softmax. */

@@ -11,6 +11,7 @@ import dev.backprop.spi.DType;
 import dev.backprop.train.EpochResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -113,6 +114,10 @@ final class TrainCommand implements Runnable {
         public Integer call() throws IOException {
             FashionMnistTraining.Settings settings = settings();
             PrintWriter console = spec.commandLine().getOut();
+            if (out != null) {
+                ModelFile.checkWritable(out);
+            }
+            boolean writePlot = !noPlot && plotWritable();
             Backend backend = backendOption.backend();
             long start = System.nanoTime();
             FashionMnist data = dataOption.load();
@@ -135,18 +140,49 @@ final class TrainCommand implements Runnable {
                         result.history().stoppedEarly() ? " (early stopping, best epoch " + result.history().bestEpoch()
                                 + ")" : "", median(history.stream().mapToDouble(EpochResult::samplesPerSecond).toArray()),
                         median(history.stream().mapToDouble(e -> e.duration().toNanos() / 1e9).toArray()));
-                if (!noPlot) {
-                    Path csv = siblingWithExtension(plot, ".csv");
-                    TrainingReport.writePlot(history, "Fashion-MNIST (" + backend.name() + ")", plot);
-                    TrainingReport.writeCsv(history, csv);
-                    console.println("plot: " + plot + ", numbers: " + csv);
-                }
                 if (out != null) {
                     ModelFile.save(model, out, metadata(backend, settings, result));
                     console.println("model saved to " + out + " (evaluate with: bp eval --model " + out + ")");
                 }
+                if (writePlot) {
+                    writeReport(console, history, backend.name());
+                }
             }
             return 0;
+        }
+
+        /** Whether the plot and CSV can be written; if not, a warning now, and training goes on without them. */
+        private boolean plotWritable() {
+            for (Path file : List.of(plot, siblingWithExtension(plot, ".csv"))) {
+                Path folder = file.toAbsolutePath().getParent();
+                String problem = folder == null || !Files.isDirectory(folder) ? "the folder " + folder + " does not exist"
+                        : Files.isDirectory(file) ? "it is a folder"
+                        : !Files.isWritable(folder) || Files.exists(file) && !Files.isWritable(file) ? "it is read-only"
+                        : null;
+                if (problem != null) {
+                    warn("cannot write " + file + " (" + problem + "); training without the plot and CSV (--plot FILE.png "
+                            + "elsewhere, or --no-plot)");
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The plot and CSV after the model is safe: a failure is a warning, never a lost run. */
+        private void writeReport(PrintWriter console, List<EpochResult> history, String backendName) {
+            Path csv = siblingWithExtension(plot, ".csv");
+            try {
+                TrainingReport.writePlot(history, "Fashion-MNIST (" + backendName + ")", plot);
+                TrainingReport.writeCsv(history, csv);
+                console.println("plot: " + plot + ", numbers: " + csv);
+            } catch (IOException | RuntimeException e) {
+                warn("cannot write the plot " + plot + " or " + csv + " (" + e.getMessage() + ")");
+            }
+        }
+
+        private void warn(String message) {
+            spec.commandLine().getErr().println("bp train fashion-mnist: warning: " + message);
+            spec.commandLine().getErr().flush();
         }
 
         private boolean showBar() {
@@ -169,7 +205,10 @@ final class TrainCommand implements Runnable {
             check(clip >= 0 && Double.isFinite(clip), "--clip must be >= 0");
             check(List.of("auto", "bar", "lines").contains(progress), "--progress must be auto, bar or lines");
             check(noPlot || plot.toString().endsWith(".png"), "--plot must name a .png file");
-            return new FashionMnistTraining.Settings(backendOption.dtype(DEFAULTS.dtype()), epochs, batch, learningRate,
+            DType dtype = backendOption.dtype(DEFAULTS.dtype());
+            new HeapCheck(spec.commandLine()).mlp(FashionMnist.PIXELS, hidden, FashionMnist.CLASSES.size(), dtype,
+                    "--hidden");
+            return new FashionMnistTraining.Settings(dtype, epochs, batch, learningRate,
                     hidden, seed, validation, dropout, patience, schedule, clip);
         }
 

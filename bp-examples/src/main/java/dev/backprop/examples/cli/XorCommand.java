@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -35,6 +36,12 @@ final class XorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (printEvery < 0) {
+            throw new ParameterException(spec.commandLine(), "--print-every must be >= 0 (0: never), got " + printEvery);
+        }
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+        }
         PrintWriter out = spec.commandLine().getOut();
         XorExample.Result result = XorExample.run(backendOption.backend(), backendOption.dtype(DType.FLOAT64),
                 new XorExample.Settings(epochs, learningRate, seed, printEvery), out);

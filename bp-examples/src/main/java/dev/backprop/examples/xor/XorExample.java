@@ -36,6 +36,16 @@ public final class XorExample {
      * @param printEvery print the loss every this many epochs (0: never)
      */
     public record Settings(int epochs, double learningRate, long seed, int printEvery) {
+        /** Checks the counts: at least one epoch, a print interval of 0 or more. */
+        public Settings {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            if (printEvery < 0) {
+                throw new IllegalArgumentException("printEvery must be >= 0 (0: never), got " + printEvery);
+            }
+        }
+
         /** The defaults: they converge on every backend, in float32 and float64. */
         public static Settings defaults() {
             return new Settings(5000, 2.0, 7, 100);
