@@ -1,0 +1,11 @@
+/**
+ * The pure-Java backend: found through the {@link dev.backprop.spi.BackendProvider} service, used
+ * through the SPI only, so no package is exported.
+ */
+module dev.backprop.backend.pure {
+    requires dev.backprop;
+
+    // internal: dev.backprop.backend.pure (kernels and tensors, reached through the SPI only)
+
+    provides dev.backprop.spi.BackendProvider with dev.backprop.backend.pure.PureBackendProvider;
+}
