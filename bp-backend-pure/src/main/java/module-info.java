@@ -4,6 +4,8 @@
  */
 module dev.backprop.backend.pure {
     requires dev.backprop;
+    // Optional: Vector API kernels run only when the JVM has the incubator module (--add-modules jdk.incubator.vector).
+    requires static jdk.incubator.vector;
 
     // internal: dev.backprop.backend.pure (kernels and tensors, reached through the SPI only)
 

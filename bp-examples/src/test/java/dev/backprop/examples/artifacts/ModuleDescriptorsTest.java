@@ -120,9 +120,7 @@ class ModuleDescriptorsTest {
     void noPackageIsInTwoModules() {
         Map<String, String> owner = new HashMap<>();
         List<String> split = new ArrayList<>();
-        List<String> modules = new ArrayList<>(Reactor.libraryModules());
-        modules.add(Reactor.APPLICATION);
-        for (String module : modules) {
+        for (String module : Reactor.jarModules()) {
             for (String pkg : packages(module)) {
                 String previous = owner.putIfAbsent(pkg, module);
                 if (previous != null) {

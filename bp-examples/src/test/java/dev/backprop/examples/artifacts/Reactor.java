@@ -75,12 +75,28 @@ final class Reactor {
         return modules;
     }
 
-    /** The modules users depend on: every module that builds a jar, less the application. */
+    /** The modules that build a jar. */
+    static List<String> jarModules() {
+        List<String> jars = new ArrayList<>();
+        for (String module : modules()) {
+            if (child(pom(ROOT.resolve(module).resolve("pom.xml")), "packaging").orElse("jar").equals("jar")) {
+                jars.add(module);
+            }
+        }
+        return jars;
+    }
+
+    /**
+     * The modules users depend on: every jar module that is deployed. An application or a benchmark sets
+     * {@code maven.deploy.skip} and is not a library.
+     */
     static List<String> libraryModules() {
         List<String> libraries = new ArrayList<>();
-        for (String module : modules()) {
-            String packaging = child(pom(ROOT.resolve(module).resolve("pom.xml")), "packaging").orElse("jar");
-            if (packaging.equals("jar") && !module.equals(APPLICATION)) {
+        for (String module : jarModules()) {
+            Element pom = pom(ROOT.resolve(module).resolve("pom.xml"));
+            boolean deployed = children(pom, "properties").stream()
+                    .flatMap(p -> child(p, "maven.deploy.skip").stream()).noneMatch("true"::equals);
+            if (deployed) {
                 libraries.add(module);
             }
         }
