@@ -19,6 +19,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
     /** Above EJML and pure: adding this jar switches an application to native BLAS. */
     public static final int PRIORITY = 300;
 
+    private static final String UNSAFE_MODULE = "jdk.unsupported";
+
     private Availability availability;
 
     @Override
@@ -59,6 +61,11 @@ public final class Nd4jBackendProvider implements BackendProvider {
             Class.forName("org.nd4j.linalg.factory.Nd4j", false, Nd4jBackendProvider.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return Availability.unavailable("ND4J (nd4j-api) is not on the class path", e);
+        }
+        if (ModuleLayer.boot().findModule(UNSAFE_MODULE).isEmpty()) {
+            return Availability.unavailable("ND4J needs the JDK module " + UNSAFE_MODULE + " (JavaCPP reads native "
+                    + "memory through sun.misc.Unsafe), which a java command whose main class is in a named module does "
+                    + "not resolve by itself: add --add-modules " + UNSAFE_MODULE);
         }
         try (INDArray probe = Nd4j.create(DataType.DOUBLE, 1, 1)) {
             probe.addi(1);
