@@ -1,10 +1,12 @@
 package dev.backprop.nn;
 
+import java.io.Serializable;
+
 /**
  * The architecture of one layer, without its values: what {@link Sequential.Builder} collects and
- * what a saved model stores.
+ * what a saved model stores. Serializable, so a spec can travel to the workers of a cluster.
  */
-public sealed interface LayerSpec {
+public sealed interface LayerSpec extends Serializable {
 
     /** Columns this layer outputs for {@code inputSize} input columns. */
     int outputSize(int inputSize);

@@ -2,10 +2,12 @@ package dev.backprop.nn;
 
 import dev.backprop.init.Initializer;
 import dev.backprop.spi.DType;
+import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything needed to rebuild a {@link Sequential} model except its parameter values.
+ * Everything needed to rebuild a {@link Sequential} model except its parameter values. Serializable,
+ * so a spec can travel to the workers of a cluster.
  *
  * @param inputSize input columns
  * @param layers the layers, input to output
@@ -14,7 +16,8 @@ import java.util.List;
  *     (He uniform before ReLU-like activations, Xavier uniform otherwise)
  * @param seed seed of the initial weights
  */
-public record ModelSpec(int inputSize, List<LayerSpec> layers, DType dtype, Initializer initializer, long seed) {
+public record ModelSpec(int inputSize, List<LayerSpec> layers, DType dtype, Initializer initializer, long seed)
+        implements Serializable {
 
     /** Checks the sizes and copies the list. */
     public ModelSpec {
