@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Training data as a {@code JavaRDD<Sample>}. Partition {@code p} of {@code n} holds rows
@@ -22,17 +23,23 @@ public final class SparkData {
     }
 
     /**
-     * A small in-memory data set, sent from the driver (for tests and data that fits in a task).
+     * An in-memory data set on the driver, sent to each executor once as a broadcast variable. (An RDD
+     * from {@code parallelize(samples)} would carry its samples in every task of every step, since
+     * Spark serializes a parallelized collection's slices with each task.)
      *
-     * @throws IllegalArgumentException if {@code partitions < 1}
+     * @throws IllegalArgumentException if {@code partitions < 1} or exceeds the number of rows
      */
     public static JavaRDD<Sample> of(JavaSparkContext spark, Dataset data, int partitions) {
-        checkPartitions(partitions);
+        checkPartitions(partitions, data.size());
         List<Sample> samples = new ArrayList<>(data.size());
         for (int row = 0; row < data.size(); row++) {
             samples.add(new Sample(data.features(row), data.targets(row)));
         }
-        return spark.parallelize(samples, partitions);
+        Broadcast<List<Sample>> shared = spark.broadcast(samples);
+        int size = samples.size();
+        return partitionIndices(spark, partitions)
+                .flatMap(p -> shared.value().subList(from(p, size, partitions), from(p + 1, size, partitions))
+                        .iterator());
     }
 
     /**
@@ -44,24 +51,17 @@ public final class SparkData {
      */
     public static JavaRDD<Sample> load(JavaSparkContext spark, DatasetSource source, int partitions)
             throws IOException {
-        checkPartitions(partitions);
         int size = source.load().size();
-        if (partitions > size) {
-            throw new IllegalArgumentException(partitions + " partitions for " + size + " rows");
-        }
-        List<Integer> indices = new ArrayList<>(partitions);
-        for (int p = 0; p < partitions; p++) {
-            indices.add(p);
-        }
-        return spark.parallelize(indices, partitions).flatMap(p -> {
+        checkPartitions(partitions, size);
+        return partitionIndices(spark, partitions).flatMap(p -> {
             Dataset data;
             try {
                 data = source.load();
             } catch (IOException e) {
                 throw new UncheckedIOException("partition " + p + " could not load its data: " + e.getMessage(), e);
             }
-            int from = (int) ((long) p * size / partitions);
-            int to = (int) ((long) (p + 1) * size / partitions);
+            int from = from(p, size, partitions);
+            int to = from(p + 1, size, partitions);
             List<Sample> rows = new ArrayList<>(to - from);
             for (int row = from; row < to; row++) {
                 rows.add(new Sample(data.features(row), data.targets(row)));
@@ -92,9 +92,27 @@ public final class SparkData {
         return load(spark, () -> Csv.load(Path.of(path), target, classification).dataset(), partitions);
     }
 
-    private static void checkPartitions(int partitions) {
+    /** One element per partition: its index. */
+    private static JavaRDD<Integer> partitionIndices(JavaSparkContext spark, int partitions) {
+        List<Integer> indices = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            indices.add(p);
+        }
+        return spark.parallelize(indices, partitions);
+    }
+
+    /** The first row of partition {@code p}. */
+    private static int from(int p, int size, int partitions) {
+        return (int) ((long) p * size / partitions);
+    }
+
+    private static void checkPartitions(int partitions, int size) {
         if (partitions < 1) {
             throw new IllegalArgumentException("at least one partition is needed, got " + partitions);
+        }
+        if (partitions > size) {
+            throw new IllegalArgumentException(partitions + " partitions for " + size + " rows: every partition "
+                    + "needs at least one");
         }
     }
 }
