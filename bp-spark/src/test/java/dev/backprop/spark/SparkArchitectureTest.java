@@ -1,0 +1,26 @@
+package dev.backprop.spark;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** bp-spark uses bp-api's user API (no backend, no SPI helper), Spark and the JDK only. */
+class SparkArchitectureTest {
+
+    private static final JavaClasses SPARK = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.backprop.spark");
+
+    @Test
+    void dependsOnTheApiSparkAndTheJdkOnly() {
+        noClasses().should().dependOnClassesThat()
+                .resideOutsideOfPackages("dev.backprop.spark..", "dev.backprop.train..", "dev.backprop.nn..",
+                        "dev.backprop.loss..", "dev.backprop.optim..", "dev.backprop.data..", "dev.backprop.eval..",
+                        "dev.backprop.init..", "dev.backprop.backend", "dev.backprop.spi", "org.apache.spark..",
+                        "java..")
+                .check(SPARK);
+    }
+}
