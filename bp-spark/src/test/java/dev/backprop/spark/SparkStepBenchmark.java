@@ -19,7 +19,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Throughput of {@link SparkTrainer} against {@link Trainer} on one machine (a program, not a test):
- * {@code java -cp ... dev.backprop.spark.SparkStepBenchmark [hidden] [samples] [batch] [backend]}. Prints
+ * {@code java -cp ... dev.backprop.spark.SparkStepBenchmark [hidden,...] [samples] [batch] [backend]}. Prints
  * samples/s, milliseconds per step and Spark's task metrics per step.
  */
 public final class SparkStepBenchmark {
@@ -28,7 +28,8 @@ public final class SparkStepBenchmark {
     }
 
     public static void main(String[] args) {
-        int hidden = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int[] hidden = java.util.Arrays.stream((args.length > 0 ? args[0] : "256,128").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 6400;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
         String backend = args.length > 3 ? args[3] : "pure";
@@ -38,8 +39,8 @@ public final class SparkStepBenchmark {
         for (int round = 0; round < 2; round++) {
             plain = plain(data, hidden, batch, backend);
         }
-        System.out.printf(Locale.ROOT, "Trainer: %.0f samples/s, %.2f ms/step (784-%d-10, %s, batch %d)%n",
-                samples / plain, 1e3 * plain / steps, hidden, backend, batch);
+        System.out.printf(Locale.ROOT, "Trainer: %.0f samples/s, %.2f ms/step (784-%s-10, %s, batch %d, %d steps)%n",
+                samples / plain, 1e3 * plain / steps, args.length > 0 ? args[0] : "256,128", backend, batch, steps);
         for (int slots : new int[] {1, 2}) {
             SparkConf conf = new SparkConf().setMaster("local[" + slots + "]").setAppName("bench")
                     .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
@@ -65,12 +66,15 @@ public final class SparkStepBenchmark {
         }
     }
 
-    private static Sequential model(int hidden, String backend) {
-        return Sequential.builder().input(784).dense(hidden, Activation.relu()).dense(10, Activation.softmax())
-                .dtype(DType.FLOAT32).backend(Backends.get(backend)).build();
+    private static Sequential model(int[] hidden, String backend) {
+        Sequential.Builder builder = Sequential.builder().input(784).dtype(DType.FLOAT32).backend(Backends.get(backend));
+        for (int units : hidden) {
+            builder.dense(units, Activation.relu());
+        }
+        return builder.dense(10, Activation.softmax()).build();
     }
 
-    private static double plain(Dataset data, int hidden, int batch, String backend) {
+    private static double plain(Dataset data, int[] hidden, int batch, String backend) {
         try (Sequential model = model(hidden, backend); Loss loss = Loss.softmaxCrossEntropy();
                 Optimizer optimizer = Optimizer.adam(1e-3)) {
             long start = System.nanoTime();
@@ -79,7 +83,7 @@ public final class SparkStepBenchmark {
         }
     }
 
-    private static double spark(JavaRDD<Sample> rdd, int hidden, int batch, String backend) {
+    private static double spark(JavaRDD<Sample> rdd, int[] hidden, int batch, String backend) {
         try (Sequential model = model(hidden, backend); Loss loss = Loss.softmaxCrossEntropy();
                 Optimizer optimizer = Optimizer.adam(1e-3)) {
             long start = System.nanoTime();
