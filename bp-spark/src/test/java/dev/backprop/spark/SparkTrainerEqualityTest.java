@@ -7,8 +7,10 @@ import dev.backprop.loss.Loss;
 import dev.backprop.nn.Sequential;
 import dev.backprop.numeric.Comparison;
 import dev.backprop.numeric.Tolerances;
+import dev.backprop.optim.LearningRateSchedule;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.DType;
+import dev.backprop.train.Trainer;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +58,25 @@ class SparkTrainerEqualityTest {
         Comparison comparison = Tolerances.dataParallel(dtype).compare(expected, actual);
         assertTrue(comparison.passed(), () -> "Spark with " + partitions + " partitions vs one machine, " + backend
                 + " " + dtype.id() + ": " + comparison.describeWorst(0));
+    }
+
+    @Test
+    void adamWithAScheduleAndClippingOnDataEachExecutorLoadsItself() throws Exception {
+        double[] expected;
+        try (Sequential model = Fixtures.model("pure", DType.FLOAT64); Optimizer optimizer = Optimizer.adam(0.01);
+                Loss loss = Fixtures.loss()) {
+            Trainer.builder().loss(loss).optimizer(optimizer).epochs(3).batchSize(Fixtures.BATCH).seed(5)
+                    .schedule(LearningRateSchedule.cosine(0)).clipGradientNorm(0.5).build().fit(model, Fixtures.data());
+            expected = Fixtures.flat(model);
+        }
+        try (Sequential model = Fixtures.model("pure", DType.FLOAT64); Optimizer optimizer = Optimizer.adam(0.01);
+                Loss loss = Fixtures.loss()) {
+            SparkTrainer.builder().loss(loss).optimizer(optimizer).epochs(3).batchSize(Fixtures.BATCH).seed(5)
+                    .schedule(LearningRateSchedule.cosine(0)).clipGradientNorm(0.5).build()
+                    .fit(model, SparkData.load(spark, Fixtures::data, 3));
+            Comparison comparison = Tolerances.dataParallel(DType.FLOAT64).compare(expected, Fixtures.flat(model));
+            assertTrue(comparison.passed(), comparison::toString);
+        }
     }
 
     @Test

@@ -7,16 +7,14 @@ import dev.backprop.loss.Loss;
 import dev.backprop.nn.Sequential;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spark.DatasetSource;
-import dev.backprop.spark.SparkData;
+import dev.backprop.spark.SparkJob;
 import dev.backprop.spark.SparkTrainer;
 import dev.backprop.spi.Backend;
+import dev.backprop.train.GradientSum;
 import dev.backprop.train.TrainingHistory;
 import dev.backprop.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * {@link FashionMnistTraining} on Apache Spark: the same model, split, batches and optimizer, trained
@@ -45,18 +43,18 @@ public final class SparkFashionMnistTraining {
         if (settings.patience() > 0) {
             throw new IllegalArgumentException("early stopping is not supported on Spark yet");
         }
-        SparkConf conf = new SparkConf().setAppName("bp train fashion-mnist").setIfMissing("spark.master", master)
-                .setIfMissing(SparkTrainer.BACKEND_SETTING, backend.name());
         Sequential model = FashionMnistTraining.model(backend, settings);
-        try (JavaSparkContext spark = new JavaSparkContext(conf);
-                Loss loss = Loss.softmaxCrossEntropy();
-                Optimizer optimizer = Optimizer.adam(settings.learningRate())) {
+        try {
+            GradientSum.checkSummable(model);
+        } catch (IllegalArgumentException e) {
+            model.close();
+            throw e;
+        }
+        try (Loss loss = Loss.softmaxCrossEntropy(); Optimizer optimizer = Optimizer.adam(settings.learningRate())) {
             String dir = directory.toString();
             double validation = settings.validation();
             long seed = settings.seed();
             DatasetSource source = () -> trainingPart(FashionMnist.load(Path.of(dir)).train(), validation, seed);
-            int slices = partitions > 0 ? partitions : spark.defaultParallelism();
-            JavaRDD<dev.backprop.spark.Sample> train = SparkData.load(spark, source, slices);
             SparkTrainer.Builder trainer = SparkTrainer.builder().loss(loss).optimizer(optimizer)
                     .epochs(settings.epochs()).batchSize(settings.batch()).seed(seed).schedule(settings.schedule())
                     .listener(listener);
@@ -64,7 +62,8 @@ public final class SparkFashionMnistTraining {
                 trainer.clipGradientNorm(settings.clipNorm());
             }
             Dataset validationPart = validation > 0 ? data.train().split(validation, seed).validation() : null;
-            TrainingHistory history = trainer.build().fit(model, train, validationPart);
+            TrainingHistory history = SparkJob.fit("bp train fashion-mnist", master, trainer.build(), model, source,
+                    partitions, validationPart);
             return new FashionMnistTraining.Result(model, history, Evaluation.of(model, loss, data.test()));
         } catch (RuntimeException | IOException e) {
             model.close();
