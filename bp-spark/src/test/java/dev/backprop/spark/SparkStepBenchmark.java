@@ -20,7 +20,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 /**
  * Throughput of {@link SparkTrainer} against {@link Trainer} on one machine (a program, not a test):
  * {@code java -cp ... dev.backprop.spark.SparkStepBenchmark [hidden,...] [samples] [batch] [backend]}. Prints
- * samples/s, milliseconds per step and Spark's task metrics per step.
+ * samples/s, milliseconds per step and Spark's task metrics per step. {@code -DmaxDirectResultSize=64m} sets
+ * {@code spark.task.maxDirectResultSize} (Spark's default 1m sends a larger gradient through the block manager).
  */
 public final class SparkStepBenchmark {
 
@@ -44,7 +45,8 @@ public final class SparkStepBenchmark {
         for (int slots : new int[] {1, 2}) {
             SparkConf conf = new SparkConf().setMaster("local[" + slots + "]").setAppName("bench")
                     .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1");
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.task.maxDirectResultSize", System.getProperty("maxDirectResultSize", "1m"));
             try (JavaSparkContext spark = new JavaSparkContext(conf)) {
                 spark.setLogLevel("WARN");
                 TaskTotals totals = new TaskTotals();
