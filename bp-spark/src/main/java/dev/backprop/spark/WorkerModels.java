@@ -30,6 +30,8 @@ final class WorkerModels {
         final GradientSum gradients;
         double[] features = new double[0];
         double[] targets = new double[0];
+        /** Set under the replica's lock when it is evicted; a task that finds it set asks for a new one. */
+        boolean closed;
 
         Replica(ModelSpec spec, String lossId, String backendName) {
             Backend backend = backendName != null ? Backends.get(backendName) : Backends.get();
@@ -40,6 +42,7 @@ final class WorkerModels {
 
         @Override
         public void close() {
+            closed = true;
             gradients.close();
             loss.close();
             model.close();
