@@ -1,5 +1,6 @@
 package dev.backprop.nn;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Locale;
  * @param kind which function
  * @param slope the negative slope of {@link Kind#LEAKY_RELU}, 0 for every other kind
  */
-public record Activation(Kind kind, double slope) {
+public record Activation(Kind kind, double slope) implements Serializable {
 
     /** Default negative slope of leaky ReLU, as in PyTorch. */
     public static final double DEFAULT_LEAKY_SLOPE = 0.01;

@@ -2,6 +2,7 @@ package dev.backprop.nn;
 
 import dev.backprop.spi.OpFamily;
 import dev.backprop.spi.Shape;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,9 +11,10 @@ import java.util.Set;
  * what a saved model stores. A layer kind is one implementation of this interface plus its
  * {@link LayerType} registered in {@link LayerTypes}; the spec knows its type name, its output shape,
  * how to build its layer and its properties in the model file's architecture JSON. Shapes here are
- * per sample, without the batch dimension ({@code [784]}, {@code [1, 28, 28]}).
+ * per sample, without the batch dimension ({@code [784]}, {@code [1, 28, 28]}). Serializable, so a
+ * spec can travel to the workers of a cluster.
  */
-public interface LayerSpec {
+public interface LayerSpec extends Serializable {
 
     /** The type name in the architecture JSON, lower case, e.g. {@code "dense"}. */
     String typeName();

@@ -3,10 +3,12 @@ package dev.backprop.nn;
 import dev.backprop.init.Initializer;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
+import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything needed to rebuild a {@link Sequential} model except its parameter values.
+ * Everything needed to rebuild a {@link Sequential} model except its parameter values. Serializable,
+ * so a spec can travel to the workers of a cluster.
  *
  * @param inputShape shape of one input sample, without the batch dimension: {@code [784]} for
  *     features, {@code [1, 28, 28]} for a one-channel image
@@ -16,7 +18,8 @@ import java.util.List;
  *     (He uniform before ReLU-like activations, Xavier uniform otherwise)
  * @param seed seed of the initial weights
  */
-public record ModelSpec(Shape inputShape, List<LayerSpec> layers, DType dtype, Initializer initializer, long seed) {
+public record ModelSpec(Shape inputShape, List<LayerSpec> layers, DType dtype, Initializer initializer, long seed)
+        implements Serializable {
 
     /**
      * Checks the shapes through every layer and copies the list.

@@ -1,5 +1,6 @@
 package dev.backprop.spi;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,9 @@ import java.util.Arrays;
  * first dimension) × {@link #cols()} (the product of the others), so {@code [N, 1, 28, 28]} is an
  * {@code N x 784} matrix and a rank-1 {@code [n]} is an {@code n x 1} column. Immutable.
  */
-public final class Shape {
+public final class Shape implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The highest rank a tensor may have. */
     public static final int MAX_RANK = 4;

@@ -3,6 +3,7 @@ package dev.backprop.examples.cli;
 import dev.backprop.data.FashionMnist;
 import dev.backprop.eval.Evaluation;
 import dev.backprop.examples.fashion.FashionMnistTraining;
+import dev.backprop.examples.fashion.SparkFashionMnistTraining;
 import dev.backprop.examples.report.TrainingReport;
 import dev.backprop.io.ModelFile;
 import dev.backprop.optim.LearningRateSchedule;
@@ -94,6 +95,11 @@ final class TrainCommand implements Runnable {
         @Option(names = "--clip", paramLabel = "NORM", description = "Clip the gradients' global norm; 0 for off.")
         double clip = DEFAULTS.clipNorm();
 
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "Train on Apache Spark with this master (local[2], spark://host:7077, yarn, ...); the data "
+                        + "folder must exist on every executor. A master set by spark-submit wins.")
+        String sparkMaster;
+
         @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model here (safetensors).")
         Path out;
 
@@ -130,7 +136,10 @@ final class TrainCommand implements Runnable {
             console.flush();
             FashionMnistTraining.Result result;
             try (ProgressReporter reporter = new ProgressReporter(console, showBar() ? System.err : null)) {
-                result = FashionMnistTraining.run(backend, settings, data.train(), data.test(), reporter);
+                result = sparkMaster == null
+                        ? FashionMnistTraining.run(backend, settings, data.train(), data.test(), reporter)
+                        : SparkFashionMnistTraining.run(sparkMaster, 0, backend, settings, dataOption.data, data,
+                                reporter);
             }
             try (var model = result.model()) {
                 List<EpochResult> history = result.history().epochs();

@@ -26,7 +26,7 @@ class PublishedArtifactsIT {
 
     private static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
     private static final List<String> LIBRARIES = List.of("bp-api", "bp-backend-pure", "bp-backend-ejml",
-            "bp-backend-nd4j", "bp-io", "bp-conformance");
+            "bp-backend-nd4j", "bp-io", "bp-conformance", "bp-spark");
 
     /** {@code target/MODULE-VERSION[-CLASSIFIER].jar} of a library module. */
     private static Path artifact(String module, String classifier) throws IOException {

@@ -1,0 +1,36 @@
+package dev.backprop.spark;
+
+import java.util.function.IntPredicate;
+import org.apache.spark.TaskContext;
+
+/**
+ * Lets a test make first attempts of step tasks fail, to check that Spark's retry gives the same
+ * result. Off unless a test in this package sets it; it acts only in JVMs where it is set (in local
+ * mode, the driver's).
+ */
+final class FaultInjection {
+
+    private static volatile IntPredicate failFirstAttempt;
+
+    private FaultInjection() {
+    }
+
+    /** From now on, the first attempt of a step task on a partition {@code partitions} accepts fails. */
+    static void failFirstAttemptOn(IntPredicate partitions) {
+        failFirstAttempt = partitions;
+    }
+
+    /** Stops failing tasks. */
+    static void off() {
+        failFirstAttempt = null;
+    }
+
+    static void maybeFail(int partition) {
+        IntPredicate fail = failFirstAttempt;
+        TaskContext task = TaskContext.get();
+        if (fail != null && task != null && task.attemptNumber() == 0 && fail.test(partition)) {
+            throw new IllegalStateException("injected failure of partition " + partition + ", stage "
+                    + task.stageId() + ", attempt 0");
+        }
+    }
+}
