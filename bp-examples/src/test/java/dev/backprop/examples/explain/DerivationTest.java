@@ -56,7 +56,7 @@ class DerivationTest {
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new Derivation(softmax.layers(), softmaxTrace));
-            assertTrue(e.getMessage().contains("element-wise activation; found softmax_2"), e.getMessage());
+            assertTrue(e.getMessage().contains("element-wise activation; found softmax_1"), e.getMessage());
             Trace first = trace(activationFirst);
             assertThrows(IllegalArgumentException.class, () -> new Derivation(activationFirst.layers(), first));
         }
