@@ -97,10 +97,11 @@ public final class SparkTrainer {
      * Trains {@code model} (on the driver) on {@code train}, evaluating on {@code validation} (may be
      * null, evaluated on the driver) after each epoch.
      *
+     * <p>A task that fails more often than Spark retries it (for example because an executor cannot
+     * start its backend) ends the job with Spark's {@code SparkException}, which Java sees unchecked.
+     *
      * @throws IllegalArgumentException if the data do not fit the model or the model has dropout
      * @throws IllegalStateException if a loss or gradient stops being finite
-     * @throws org.apache.spark.SparkException (unchecked in Java) if a task fails more often than Spark
-     *     retries it, for example because an executor cannot start its backend
      */
     public TrainingHistory fit(Sequential model, JavaRDD<Sample> train, Dataset validation) {
         GradientSum.checkSummable(model);
