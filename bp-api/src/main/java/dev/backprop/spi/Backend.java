@@ -11,7 +11,7 @@ import java.util.Set;
  * {@link dev.backprop.spi.support.AbstractBackend} gives the operand checks and dispatch for free.
  * A backend instance may be shared by many models of one thread; it need not be thread-safe.
  */
-public interface Backend extends FusedOps {
+public interface Backend extends FusedOps, ConvolutionOps {
 
     /** The provider's stable name, e.g. {@code "pure"}. */
     String name();

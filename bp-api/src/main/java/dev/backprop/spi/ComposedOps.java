@@ -90,6 +90,37 @@ public final class ComposedOps {
         ops.linear(1, param, -step.learningRate() / step.biasCorrection1(), scratch, param);
     }
 
+    /**
+     * {@link ConvolutionOps#conv2d} as {@code im2col}, one GEMM with the weights read as an
+     * {@code [O, C·kh·kw]} matrix, the bias added per row of the channels-last result, and
+     * {@code channelsFirst}.
+     */
+    public static void conv2d(Backend ops, Tensor x, Tensor weights, Tensor bias, Window2d window, Tensor columns,
+            Tensor channelsLast, Tensor y) {
+        ConvolutionChecks.conv2d(x, weights, bias, window, columns, channelsLast, y);
+        ops.im2col(x, window, columns);
+        ops.gemm(false, true, 1, columns, weights, 0, channelsLast);
+        ops.binary(BinaryOp.ADD, channelsLast, ops.reshape(bias, Shape.matrix(1, bias.rows())), channelsLast);
+        ops.channelsFirst(channelsLast, y);
+    }
+
+    /**
+     * {@link ConvolutionOps#conv2dBackward}: {@code dy} channels-last ({@code G = [N·OH·OW, O]}), then
+     * {@code db} = column sums of {@code G}, {@code dW = Gᵀ · columns}, and {@code dx = col2im(G · W)}
+     * with {@code G · W} written over {@code columns} once {@code dW} has read them.
+     */
+    public static void conv2dBackward(Backend ops, Tensor weights, Window2d window, Tensor dy, Tensor columns,
+            Tensor channelsLast, Tensor dWeights, Tensor dBias, Tensor dx) {
+        ConvolutionChecks.conv2dBackward(weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+        ops.channelsLast(dy, channelsLast);
+        ops.sumColumns(channelsLast, ops.reshape(dBias, Shape.matrix(1, dBias.rows())));
+        ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);
+        if (dx != null) {
+            ops.gemm(false, false, 1, channelsLast, weights, 0, columns);
+            ops.col2im(columns, window, dx);
+        }
+    }
+
     /** Operand checks of a backward op {@code (input or output, dy) -> dz}. */
     public static void checkBackward(String op, Tensor x, Tensor dy, Tensor dz) {
         ShapeCheck.allSameShape(op, x, dy, dz);

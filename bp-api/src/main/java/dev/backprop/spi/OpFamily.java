@@ -25,9 +25,13 @@ public enum OpFamily {
     /** {@link ReductionOps}: sums, row maxima, log-sum-exp, argmax. */
     REDUCTION("sum, dot, sumColumns, sumRows, rowMax, rowLogSumExp, argmaxRows"),
     /** {@link FusedOps}: composed by default, so every backend has them. */
-    FUSED("activation backward passes, softmax, softmax cross-entropy, Adam");
+    FUSED("activation backward passes, softmax, softmax cross-entropy, Adam"),
+    /** {@link ConvolutionOps}: im2col and its adjoint, channel permutes, pooling, convolution. */
+    CONVOLUTION("im2col, col2im, channelsLast, channelsFirst, maxPool2d, avgPool2d and their backward passes, "
+            + "conv2d");
 
-    private static final Set<OpFamily> BASELINE = Collections.unmodifiableSet(EnumSet.allOf(OpFamily.class));
+    private static final Set<OpFamily> BASELINE = Collections.unmodifiableSet(
+            EnumSet.of(STORAGE, MATRIX, ELEMENTWISE, REDUCTION, FUSED));
 
     private final String ops;
 

@@ -5,11 +5,17 @@ import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.ComposedOps;
+import dev.backprop.spi.ConvolutionChecks;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.OpFamily;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.ShapeCheck;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A {@link Backend} built from one {@link TypedKernels} per data type. Every public op here is final:
@@ -239,6 +245,102 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         ComposedOps.checkAdam(param, gradient, m, v, scratch);
         kernels(param.dtype()).adamUpdate(this, own(op, param), own(op, gradient), own(op, m), own(op, v),
                 own(op, scratch), step);
+    }
+
+    /**
+     * The baseline families, plus {@link OpFamily#CONVOLUTION} when the kernels implement
+     * {@link ConvolutionKernels}.
+     */
+    @Override
+    public Set<OpFamily> families() {
+        if (!(kernels(DType.FLOAT64) instanceof ConvolutionKernels<?>)) {
+            return OpFamily.baseline();
+        }
+        EnumSet<OpFamily> families = EnumSet.copyOf(OpFamily.baseline());
+        families.add(OpFamily.CONVOLUTION);
+        return Collections.unmodifiableSet(families);
+    }
+
+    @Override
+    public final void im2col(Tensor x, Window2d window, Tensor columns) {
+        String op = "im2col";
+        ConvolutionChecks.im2col(x, window, columns);
+        convolution(op, x.dtype()).im2col(own(op, x), window, own(op, columns));
+    }
+
+    @Override
+    public final void col2im(Tensor columns, Window2d window, Tensor dx) {
+        String op = "col2im";
+        ConvolutionChecks.col2im(columns, window, dx);
+        convolution(op, dx.dtype()).col2im(own(op, columns), window, own(op, dx));
+    }
+
+    @Override
+    public final void channelsLast(Tensor x, Tensor out) {
+        String op = "channelsLast";
+        ConvolutionChecks.channelsLast(x, out);
+        convolution(op, x.dtype()).channelsLast(own(op, x), own(op, out));
+    }
+
+    @Override
+    public final void channelsFirst(Tensor x, Tensor out) {
+        String op = "channelsFirst";
+        ConvolutionChecks.channelsFirst(x, out);
+        convolution(op, x.dtype()).channelsFirst(own(op, x), own(op, out));
+    }
+
+    @Override
+    public final void maxPool2d(Tensor x, Window2d window, Tensor y, Tensor argmax) {
+        String op = "maxPool2d";
+        ConvolutionChecks.maxPool2d(x, window, y, argmax);
+        convolution(op, x.dtype()).maxPool2d(own(op, x), window, own(op, y), own(op, argmax));
+    }
+
+    @Override
+    public final void maxPool2dBackward(Tensor dy, Tensor argmax, Window2d window, Tensor dx) {
+        String op = "maxPool2dBackward";
+        ConvolutionChecks.maxPool2dBackward(dy, argmax, window, dx);
+        convolution(op, dx.dtype()).maxPool2dBackward(own(op, dy), own(op, argmax), window, own(op, dx));
+    }
+
+    @Override
+    public final void avgPool2d(Tensor x, Window2d window, Tensor y) {
+        String op = "avgPool2d";
+        ConvolutionChecks.avgPool2d(x, window, y);
+        convolution(op, x.dtype()).avgPool2d(own(op, x), window, own(op, y));
+    }
+
+    @Override
+    public final void avgPool2dBackward(Tensor dy, Window2d window, Tensor dx) {
+        String op = "avgPool2dBackward";
+        ConvolutionChecks.avgPool2dBackward(dy, window, dx);
+        convolution(op, dx.dtype()).avgPool2dBackward(own(op, dy), window, own(op, dx));
+    }
+
+    @Override
+    public final void conv2d(Tensor x, Tensor weights, Tensor bias, Window2d window, Tensor columns,
+            Tensor channelsLast, Tensor y) {
+        String op = "conv2d";
+        ConvolutionChecks.conv2d(x, weights, bias, window, columns, channelsLast, y);
+        convolution(op, x.dtype()).conv2d(this, own(op, x), own(op, weights), own(op, bias), window,
+                own(op, columns), own(op, channelsLast), own(op, y));
+    }
+
+    @Override
+    public final void conv2dBackward(Tensor weights, Window2d window, Tensor dy, Tensor columns, Tensor channelsLast,
+            Tensor dWeights, Tensor dBias, Tensor dx) {
+        String op = "conv2dBackward";
+        ConvolutionChecks.conv2dBackward(weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+        convolution(op, dy.dtype()).conv2dBackward(this, own(op, weights), window, own(op, dy), own(op, columns),
+                own(op, channelsLast), own(op, dWeights), own(op, dBias), dx == null ? null : own(op, dx));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ConvolutionKernels<T> convolution(String op, DType dtype) {
+        if (kernels(dtype) instanceof ConvolutionKernels<?> convolution) {
+            return (ConvolutionKernels<T>) convolution;
+        }
+        throw OpFamily.CONVOLUTION.unsupportedBy(this, op);
     }
 
     /**
