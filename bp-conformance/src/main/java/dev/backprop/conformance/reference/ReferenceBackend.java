@@ -6,14 +6,16 @@ import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
 import dev.backprop.spi.support.AbstractBackend;
 import dev.backprop.spi.support.AbstractTensor;
+import dev.backprop.spi.support.ConvolutionKernels;
 import dev.backprop.spi.support.TypedKernels;
 
 /**
  * A complete backend made of {@link Reference}'s loops: every tensor is a {@code double[]}, and a
  * float32 tensor rounds every value it stores to float32. Slow and obviously correct; the fused ops
- * keep their composed defaults. The kit's own tests run the kit against it, and against faulty
+ * keep their composed defaults, and so do {@code conv2d} and its backward pass. The kit's own tests run the kit against it, and against faulty
  * wrappers of it.
  */
 public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Storage> {
@@ -61,7 +63,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
     }
 
     /** The reference loops for one data type; a float32 tensor rounds what it stores. */
-    private static final class Kernels implements TypedKernels<Storage> {
+    private static final class Kernels implements TypedKernels<Storage>, ConvolutionKernels<Storage> {
         private final DType dtype;
 
         Kernels(DType dtype) {
@@ -169,6 +171,48 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Sto
         public void argmaxRows(Storage x, int[] out) {
             int[] result = Reference.argmaxRows(x.data, x.rows(), x.cols());
             System.arraycopy(result, 0, out, 0, result.length);
+        }
+
+        @Override
+        public void im2col(Storage x, Window2d window, Storage columns) {
+            columns.store(ConvolutionReference.im2col(x.data, x.shape(), window));
+        }
+
+        @Override
+        public void col2im(Storage columns, Window2d window, Storage dx) {
+            dx.store(ConvolutionReference.col2im(columns.data, dx.shape(), window));
+        }
+
+        @Override
+        public void channelsLast(Storage x, Storage out) {
+            out.store(ConvolutionReference.channelsLast(x.data, x.shape()));
+        }
+
+        @Override
+        public void channelsFirst(Storage x, Storage out) {
+            out.store(ConvolutionReference.channelsFirst(x.data, out.shape()));
+        }
+
+        @Override
+        public void maxPool2d(Storage x, Window2d window, Storage y, Storage argmax) {
+            double[][] result = ConvolutionReference.maxPool2d(x.data, x.shape(), window);
+            y.store(result[0]);
+            argmax.store(result[1]);
+        }
+
+        @Override
+        public void maxPool2dBackward(Storage dy, Storage argmax, Window2d window, Storage dx) {
+            dx.store(ConvolutionReference.maxPool2dBackward(dy.data, argmax.data, dx.shape(), window));
+        }
+
+        @Override
+        public void avgPool2d(Storage x, Window2d window, Storage y) {
+            y.store(ConvolutionReference.avgPool2d(x.data, x.shape(), window));
+        }
+
+        @Override
+        public void avgPool2dBackward(Storage dy, Window2d window, Storage dx) {
+            dx.store(ConvolutionReference.avgPool2dBackward(dy.data, dx.shape(), window));
         }
     }
 }
