@@ -60,6 +60,23 @@ public enum Initializer {
         return values;
     }
 
+    /**
+     * {@code count} values drawn with the given fans, for tensors that are not a {@code fanIn × fanOut}
+     * matrix (a convolution's {@code [O, C, kh, kw]} weights have fan-in {@code C·kh·kw} and fan-out
+     * {@code O·kh·kw}, as PyTorch counts them).
+     */
+    public double[] values(SeededRandom random, int fanIn, int fanOut, int count) {
+        if (fanIn < 1 || fanOut < 1 || count < 1) {
+            throw new IllegalArgumentException("fan-in, fan-out and count must be at least 1, got " + fanIn + ", "
+                    + fanOut + ", " + count);
+        }
+        double[] values = new double[count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = draw(random, fanIn, fanOut);
+        }
+        return values;
+    }
+
     /** Lower-case id, e.g. {@code xavier_uniform}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

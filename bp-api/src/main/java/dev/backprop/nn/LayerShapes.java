@@ -1,5 +1,6 @@
 package dev.backprop.nn;
 
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 
 /** Shape checks shared by the layers, with messages that name the layer and both shapes. */
@@ -12,6 +13,24 @@ final class LayerShapes {
         if (input.cols() != layer.inputSize()) {
             throw new IllegalArgumentException("Layer '" + layer.name() + "' expects input [batch x "
                     + layer.inputSize() + "] but got " + Tensor.shapeOf(input));
+        }
+    }
+
+    /** {@code input} is exactly {@code [N, sample...]} for some batch size {@code N}. */
+    static void checkShapedInput(Layer layer, Shape sample, Tensor input) {
+        Shape expected = Flatten.batchOf(input.rows(), sample);
+        if (!input.shape().equals(expected)) {
+            throw new IllegalArgumentException("Layer '" + layer.name() + "' expects input " + expected + " but got "
+                    + Tensor.shapeOf(input));
+        }
+    }
+
+    /** As {@link #checkOutputGradient}, and the gradient has the output's exact shape. */
+    static void checkShapedOutputGradient(Layer layer, Tensor lastOutput, Tensor outputGradient) {
+        checkOutputGradient(layer, lastOutput, outputGradient);
+        if (!outputGradient.shape().equals(lastOutput.shape())) {
+            throw new IllegalArgumentException("Layer '" + layer.name() + "' produced output "
+                    + Tensor.shapeOf(lastOutput) + " but got an output gradient of " + Tensor.shapeOf(outputGradient));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.backprop.nn;
 
 import dev.backprop.spi.OpFamily;
 import dev.backprop.spi.Shape;
+import dev.backprop.spi.Window2d;
 import java.io.Serializable;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -205,5 +207,216 @@ public interface LayerSpec extends Serializable {
         public Map<String, Object> properties() {
             return Map.of();
         }
+    }
+
+    /**
+     * A {@link Conv2D} layer with {@code filters} output channels; its weights are drawn with fan-in
+     * {@code C·kh·kw} and fan-out {@code filters·kh·kw} (He uniform before a ReLU, as for dense layers),
+     * its bias starts at 0.
+     *
+     * @param filters output channels, at least 1
+     * @param window kernel, stride and zero padding
+     */
+    record Conv2DSpec(int filters, Window2d window) implements LayerSpec {
+
+        /** Its type. */
+        public static final LayerType TYPE = new LayerType("conv2d", Conv2DSpec.class,
+                p -> new Conv2DSpec(p.integer("filters"), readWindow(p, true)));
+
+        /** Checks the arguments. */
+        public Conv2DSpec {
+            if (filters < 1) {
+                throw new IllegalArgumentException("a conv2d layer needs at least 1 filter, got " + filters);
+            }
+            if (window == null) {
+                throw new IllegalArgumentException("window must not be null");
+            }
+        }
+
+        @Override
+        public String typeName() {
+            return TYPE.name();
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            return Conv2D.outputShape(input, filters, window);
+        }
+
+        @Override
+        public Layer build(LayerContext context) {
+            Shape in = context.inputShape();
+            Conv2D conv = new Conv2D(context.name(), context.backend(), context.dtype(), in, filters, window);
+            int area = window.kernelArea();
+            conv.weights().set(context.initializer().values(context.random(context.ordinal()), in.dim(0) * area,
+                    filters * area, (int) conv.weights().value().size()));
+            return conv;
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("filters", filters, "kernel", new int[] {window.kernelHeight(), window.kernelWidth()},
+                    "stride", new int[] {window.strideHeight(), window.strideWidth()},
+                    "padding", new int[] {window.padHeight(), window.padWidth()});
+        }
+
+        @Override
+        public Set<OpFamily> families() {
+            return withConvolution();
+        }
+    }
+
+    /**
+     * A {@link MaxPool2D} layer.
+     *
+     * @param window kernel and stride, no padding
+     */
+    record MaxPool2DSpec(Window2d window) implements LayerSpec {
+
+        /** Its type. */
+        public static final LayerType TYPE = new LayerType("maxpool2d", MaxPool2DSpec.class,
+                p -> new MaxPool2DSpec(readWindow(p, false)));
+
+        /** Checks the window. */
+        public MaxPool2DSpec {
+            requirePoolingWindow(window);
+        }
+
+        @Override
+        public String typeName() {
+            return TYPE.name();
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            return Pooling.outputShape(input, window);
+        }
+
+        @Override
+        public Layer build(LayerContext context) {
+            return new MaxPool2D(context.name(), context.backend(), context.dtype(), context.inputShape(), window);
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return poolingProperties(window);
+        }
+
+        @Override
+        public Set<OpFamily> families() {
+            return withConvolution();
+        }
+    }
+
+    /**
+     * An {@link AvgPool2D} layer.
+     *
+     * @param window kernel and stride, no padding
+     */
+    record AvgPool2DSpec(Window2d window) implements LayerSpec {
+
+        /** Its type. */
+        public static final LayerType TYPE = new LayerType("avgpool2d", AvgPool2DSpec.class,
+                p -> new AvgPool2DSpec(readWindow(p, false)));
+
+        /** Checks the window. */
+        public AvgPool2DSpec {
+            requirePoolingWindow(window);
+        }
+
+        @Override
+        public String typeName() {
+            return TYPE.name();
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            return Pooling.outputShape(input, window);
+        }
+
+        @Override
+        public Layer build(LayerContext context) {
+            return new AvgPool2D(context.name(), context.backend(), context.dtype(), context.inputShape(), window);
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return poolingProperties(window);
+        }
+
+        @Override
+        public Set<OpFamily> families() {
+            return withConvolution();
+        }
+    }
+
+    /** A {@link GlobalAveragePool2D} layer: {@code [C, H, W]} to {@code [C]}. */
+    record GlobalAveragePool2DSpec() implements LayerSpec {
+
+        /** Its type. */
+        public static final LayerType TYPE = new LayerType("globalavgpool2d", GlobalAveragePool2DSpec.class,
+                p -> new GlobalAveragePool2DSpec());
+
+        @Override
+        public String typeName() {
+            return TYPE.name();
+        }
+
+        @Override
+        public Shape outputShape(Shape input) {
+            Pooling.requireImages(input);
+            return Shape.of(input.dim(0));
+        }
+
+        @Override
+        public Layer build(LayerContext context) {
+            return new GlobalAveragePool2D(context.name(), context.backend(), context.dtype(), context.inputShape());
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of();
+        }
+
+        @Override
+        public Set<OpFamily> families() {
+            return withConvolution();
+        }
+    }
+
+    private static Set<OpFamily> withConvolution() {
+        EnumSet<OpFamily> families = EnumSet.copyOf(OpFamily.baseline());
+        families.add(OpFamily.CONVOLUTION);
+        return families;
+    }
+
+    private static void requirePoolingWindow(Window2d window) {
+        if (window == null) {
+            throw new IllegalArgumentException("window must not be null");
+        }
+        if (!window.unpadded()) {
+            throw new IllegalArgumentException("pooling takes no padding, got " + window);
+        }
+    }
+
+    private static Map<String, Object> poolingProperties(Window2d window) {
+        return Map.of("kernel", new int[] {window.kernelHeight(), window.kernelWidth()},
+                "stride", new int[] {window.strideHeight(), window.strideWidth()});
+    }
+
+    private static Window2d readWindow(LayerProperties p, boolean padded) {
+        int[] kernel = pair(p, "kernel");
+        int[] stride = pair(p, "stride");
+        int[] padding = padded ? pair(p, "padding") : new int[2];
+        return new Window2d(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1]);
+    }
+
+    private static int[] pair(LayerProperties p, String field) {
+        int[] values = p.integers(field);
+        if (values.length != 2) {
+            throw new IllegalArgumentException("'" + field + "' must hold 2 numbers (height, width), got "
+                    + values.length);
+        }
+        return values;
     }
 }

@@ -15,7 +15,8 @@ public final class LayerTypes {
 
     static {
         for (LayerType type : List.of(LayerSpec.DenseSpec.TYPE, LayerSpec.ActivationSpec.TYPE,
-                LayerSpec.DropoutSpec.TYPE, LayerSpec.FlattenSpec.TYPE)) {
+                LayerSpec.DropoutSpec.TYPE, LayerSpec.FlattenSpec.TYPE, LayerSpec.Conv2DSpec.TYPE,
+                LayerSpec.MaxPool2DSpec.TYPE, LayerSpec.AvgPool2DSpec.TYPE, LayerSpec.GlobalAveragePool2DSpec.TYPE)) {
             register(type);
         }
     }

@@ -8,6 +8,7 @@ import dev.backprop.spi.DType;
 import dev.backprop.spi.OpFamily;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
+import dev.backprop.spi.Window2d;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -261,6 +262,58 @@ public final class Sequential implements AutoCloseable {
         /** A layer reading {@code [N, C, H, W]} as {@code [N, C·H·W]}. */
         public Builder flatten() {
             layers.add(new LayerSpec.FlattenSpec());
+            return this;
+        }
+
+        /**
+         * A 2-D convolution with {@code filters} square {@code kernel × kernel} filters, stride 1 and
+         * zero padding {@code padding} on every side ({@code padding = kernel / 2} keeps the size for an
+         * odd kernel).
+         */
+        public Builder conv2d(int filters, int kernel, int padding) {
+            return conv2d(filters, Window2d.square(kernel, 1, padding));
+        }
+
+        /** A 2-D convolution with {@code filters} filters and any window (rectangular kernel, stride, padding). */
+        public Builder conv2d(int filters, Window2d window) {
+            layers.add(new LayerSpec.Conv2DSpec(filters, window));
+            return this;
+        }
+
+        /** A 2-D convolution followed by {@code activation} (no extra layer for identity). */
+        public Builder conv2d(int filters, int kernel, int padding, Activation activation) {
+            conv2d(filters, kernel, padding);
+            if (activation.kind() != Activation.Kind.IDENTITY) {
+                activation(activation);
+            }
+            return this;
+        }
+
+        /** Max pooling with a square {@code size × size} window and stride {@code size}. */
+        public Builder maxPool2d(int size) {
+            return maxPool2d(Window2d.square(size, size, 0));
+        }
+
+        /** Max pooling with any unpadded window. */
+        public Builder maxPool2d(Window2d window) {
+            layers.add(new LayerSpec.MaxPool2DSpec(window));
+            return this;
+        }
+
+        /** Average pooling with a square {@code size × size} window and stride {@code size}. */
+        public Builder avgPool2d(int size) {
+            return avgPool2d(Window2d.square(size, size, 0));
+        }
+
+        /** Average pooling with any unpadded window. */
+        public Builder avgPool2d(Window2d window) {
+            layers.add(new LayerSpec.AvgPool2DSpec(window));
+            return this;
+        }
+
+        /** The mean of each channel: {@code [N, C, H, W]} to {@code [N, C]}. */
+        public Builder globalAveragePool2d() {
+            layers.add(new LayerSpec.GlobalAveragePool2DSpec());
             return this;
         }
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.backprop.spi.Availability;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.BackendProvider;
+import dev.backprop.spi.OpFamily;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -54,6 +57,24 @@ public abstract class BackendConformance {
         });
     }
 
+    /**
+     * The op families the backend must list in {@link Backend#families()}: every family by default. A
+     * backend that implements only some overrides this; the checks of a family it lacks then only
+     * require the family's "unsupported" error.
+     */
+    protected Set<OpFamily> expectedFamilies() {
+        return EnumSet.allOf(OpFamily.class);
+    }
+
+    /** The families the backend lists, against those expected of it. */
+    @Nested
+    @DisplayName("op families")
+    class Families extends FamilyChecks {
+        Families() {
+            super(BackendConformance.this);
+        }
+    }
+
     /** Storage ops: allocation, upload, download, copy, fill. */
     @Nested
     @DisplayName("ops: storage")
@@ -95,6 +116,15 @@ public abstract class BackendConformance {
     @DisplayName("ops: fused")
     class Fused extends FusedOpChecks {
         Fused() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Convolution and pooling against the definitions, in both precisions, on odd geometries. */
+    @Nested
+    @DisplayName("ops: convolution")
+    class Convolution extends ConvolutionOpChecks {
+        Convolution() {
             super(BackendConformance.this);
         }
     }

@@ -3,6 +3,7 @@ package dev.backprop.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.spi.ConvolutionOps;
 import dev.backprop.spi.FusedOps;
 import dev.backprop.spi.RequiredOps;
 import java.lang.reflect.Method;
@@ -24,12 +25,12 @@ import org.junit.jupiter.api.TestFactory;
 class OpCoverageTest {
 
     private static final List<Class<?>> FAMILIES = List.of(StorageOpChecks.class, MatrixOpChecks.class,
-            ElementwiseOpChecks.class, ReductionOpChecks.class, FusedOpChecks.class);
+            ElementwiseOpChecks.class, ReductionOpChecks.class, FusedOpChecks.class, ConvolutionOpChecks.class);
 
     @Test
     void everyOpOfTheSpiHasACheck() {
         Set<String> spi = new TreeSet<>();
-        for (Class<?> family : List.of(RequiredOps.class, FusedOps.class)) {
+        for (Class<?> family : List.of(RequiredOps.class, FusedOps.class, ConvolutionOps.class)) {
             for (Class<?> type : withSuperInterfaces(family)) {
                 for (Method m : type.getDeclaredMethods()) {
                     if (!m.isSynthetic() && !Modifier.isStatic(m.getModifiers())) {
@@ -44,7 +45,7 @@ class OpCoverageTest {
         Set<String> missing = new TreeSet<>(spi);
         missing.removeAll(checked);
         assertTrue(missing.isEmpty(), "SPI ops without a conformance check: " + missing);
-        assertEquals(27, spi.size(), "the SPI's op count changed; review the kit: " + spi);
+        assertEquals(37, spi.size(), "the SPI's op count changed; review the kit: " + spi);
         assertEquals(spi, checked, "an op check named after no SPI op: " + checked);
     }
 

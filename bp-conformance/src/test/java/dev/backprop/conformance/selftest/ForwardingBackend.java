@@ -6,11 +6,12 @@ import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
 
 /**
  * A backend that forwards every required op to another; a mutant overrides one to inject a fault.
- * The fused ops are not forwarded, so their composed defaults run on this backend's (faulty)
- * primitives, as they would in a real backend with that bug.
+ * The fused ops and {@code conv2d} are not forwarded, so their composed defaults run on this backend's
+ * (faulty) primitives, as they would in a real backend with that bug.
  */
 class ForwardingBackend implements Backend {
 
@@ -118,5 +119,50 @@ class ForwardingBackend implements Backend {
     @Override
     public void argmaxRows(Tensor x, int[] out) {
         delegate.argmaxRows(x, out);
+    }
+
+    @Override
+    public java.util.Set<dev.backprop.spi.OpFamily> families() {
+        return delegate.families();
+    }
+
+    @Override
+    public void im2col(Tensor x, Window2d window, Tensor columns) {
+        delegate.im2col(x, window, columns);
+    }
+
+    @Override
+    public void col2im(Tensor columns, Window2d window, Tensor dx) {
+        delegate.col2im(columns, window, dx);
+    }
+
+    @Override
+    public void channelsLast(Tensor x, Tensor out) {
+        delegate.channelsLast(x, out);
+    }
+
+    @Override
+    public void channelsFirst(Tensor x, Tensor out) {
+        delegate.channelsFirst(x, out);
+    }
+
+    @Override
+    public void maxPool2d(Tensor x, Window2d window, Tensor y, Tensor argmax) {
+        delegate.maxPool2d(x, window, y, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor dy, Tensor argmax, Window2d window, Tensor dx) {
+        delegate.maxPool2dBackward(dy, argmax, window, dx);
+    }
+
+    @Override
+    public void avgPool2d(Tensor x, Window2d window, Tensor y) {
+        delegate.avgPool2d(x, window, y);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor dy, Window2d window, Tensor dx) {
+        delegate.avgPool2dBackward(dy, window, dx);
     }
 }

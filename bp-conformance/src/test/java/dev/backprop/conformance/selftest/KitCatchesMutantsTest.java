@@ -81,7 +81,17 @@ class KitCatchesMutantsTest {
                 Arguments.of(FaultClassMutants.AdamBiasCorrectionDroppedAfter50Mutant.class, "Fused/adamUpdate()"),
                 Arguments.of(FaultClassMutants.AdamEpsilonInsideSqrtMutant.class, "Fused/adamUpdate()"),
                 // 7. golden values
-                Arguments.of(FaultClassMutants.TanhOffBy1e7Mutant.class, "Oracle/everyFixture()"));
+                Arguments.of(FaultClassMutants.TanhOffBy1e7Mutant.class, "Oracle/everyFixture()"),
+                // 8. convolution
+                Arguments.of(ConvolutionMutants.Col2imOverwritesMutant.class, "Convolution/col2im()"),
+                Arguments.of(ConvolutionMutants.Col2imOverwritesMutant.class, "Convolution/conv2dBackward()"),
+                Arguments.of(ConvolutionMutants.MaxPoolLastTieMutant.class, "Convolution/maxPool2d()"),
+                Arguments.of(ConvolutionMutants.AvgPoolBackwardUndividedMutant.class,
+                        "Convolution/avgPool2dBackward()"),
+                Arguments.of(ConvolutionMutants.ChannelsFirstSwapsHeightAndWidthMutant.class,
+                        "Convolution/channelsFirst()"),
+                Arguments.of(ConvolutionMutants.ChannelsFirstSwapsHeightAndWidthMutant.class,
+                        "Convolution/conv2d()"));
     }
 
     @ParameterizedTest(name = "{0} is caught by {1}")
