@@ -6,6 +6,7 @@ import dev.backprop.nn.Parameter;
 import dev.backprop.nn.Sequential;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 import java.util.List;
 
@@ -17,18 +18,38 @@ public final class Networks {
 
     /** The fixture's network on {@code backend} in float64, with the fixture's parameters. */
     public static Sequential fromFixture(OracleFixture fixture, Backend backend) {
-        Sequential.Builder builder = Sequential.builder().input(fixture.layers().get(0).in())
-                .dtype(DType.FLOAT64).backend(backend);
+        Sequential.Builder builder = Sequential.builder().dtype(DType.FLOAT64).backend(backend);
+        int[] input = fixture.inputShape().dims();
+        if (input.length == 1) {
+            builder.input(input[0]);
+        } else {
+            builder.input(input[0], input[1], input[2]);
+        }
         for (OracleFixture.Layer layer : fixture.layers()) {
-            builder.dense(layer.out(), layer.activation());
+            builder.layer(layer.spec());
+            if (layer.activation().kind() != Activation.Kind.IDENTITY) {
+                builder.activation(layer.activation());
+            }
         }
         Sequential model = builder.build();
         List<Parameter> parameters = model.parameters();
-        for (int i = 0; i < fixture.layers().size(); i++) {
-            parameters.get(2 * i).set(fixture.layers().get(i).weights());
-            parameters.get(2 * i + 1).set(fixture.layers().get(i).bias());
+        int next = 0;
+        for (OracleFixture.Layer layer : fixture.layers()) {
+            if (layer.hasParameters()) {
+                parameters.get(next++).set(layer.weights());
+                parameters.get(next++).set(layer.bias());
+            }
         }
         return model;
+    }
+
+    /** The fixture's inputs {@code X} as a batch tensor of the model's input shape. */
+    public static Tensor inputs(Backend backend, OracleFixture fixture) {
+        int[] sample = fixture.inputShape().dims();
+        int[] dims = new int[sample.length + 1];
+        dims[0] = fixture.batch();
+        System.arraycopy(sample, 0, dims, 1, sample.length);
+        return backend.fromArray(DType.FLOAT64, Shape.of(dims), NumericAssertions.flatten(fixture.inputs()));
     }
 
     /** A {@code rows x cols} matrix uniform in {@code [low, high)}, drawn from {@code seed}. */

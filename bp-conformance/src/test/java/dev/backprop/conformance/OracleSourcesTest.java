@@ -51,28 +51,38 @@ class OracleSourcesTest {
     void theIndexListsEveryBundledFixtureWithItsNotice() throws Exception {
         List<String> indexed = OracleSources.bundled().stream()
                 .map(f -> f.label().substring("bundled/".length())).sorted().collect(Collectors.toList());
-        assertEquals(jsonNames(bundledFolder()), indexed);
+        List<String> present = new java.util.ArrayList<>(jsonNames(bundledFolder()));
+        jsonNames(bundledFolder().resolve("conv")).forEach(name -> present.add("conv/" + name));
+        assertEquals(present.stream().sorted().collect(Collectors.toList()), indexed);
         assertTrue(Files.isRegularFile(bundledFolder().resolve("README.md")));
+        assertTrue(Files.isRegularFile(bundledFolder().resolve("conv/README.md")));
         assertTrue(Files.readString(bundledFolder().resolve("LICENSE")).contains("MIT License"));
         for (OracleSources.FixtureFile file : OracleSources.bundled()) {
             file.read();
         }
     }
 
-    /** The bundled copies equal the shared originals, where a checkout has them beside it. */
+    /** The bundled copies equal the shared originals (dense and convolutional), where a checkout has them beside it. */
     @Test
     void theBundledFixturesAreTheSharedOnes() throws Exception {
         Optional<Path> shared = Optional.empty();
         for (Path d = Paths.get("").toAbsolutePath(); d != null && shared.isEmpty(); d = d.getParent()) {
-            Path candidate = d.resolveSibling("shared").resolve("oracle");
-            shared = Files.isDirectory(candidate) ? Optional.of(candidate) : Optional.empty();
+            Path candidate = d.resolveSibling("shared");
+            shared = Files.isDirectory(candidate.resolve("oracle")) ? Optional.of(candidate) : Optional.empty();
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(shared.isPresent(), "no ../shared/oracle beside this checkout");
-        assertEquals(jsonNames(shared.get()), jsonNames(bundledFolder()),
-                "copy new fixtures of ../shared/oracle into src/main/resources/" + OracleSources.BUNDLED);
-        for (String name : jsonNames(shared.get())) {
-            assertArrayEquals(Files.readAllBytes(shared.get().resolve(name)),
-                    Files.readAllBytes(bundledFolder().resolve(name)), name + " differs from ../shared/oracle");
+        sameFixtures(shared.get().resolve("oracle"), bundledFolder());
+        if (Files.isDirectory(shared.get().resolve("oracle-conv"))) {
+            sameFixtures(shared.get().resolve("oracle-conv"), bundledFolder().resolve("conv"));
+        }
+    }
+
+    private static void sameFixtures(Path shared, Path bundled) throws IOException {
+        assertEquals(jsonNames(shared), jsonNames(bundled), "copy new fixtures of " + shared + " into " + bundled
+                + " (src/main/resources/" + OracleSources.BUNDLED + ") and list them in fixtures.txt");
+        for (String name : jsonNames(shared)) {
+            assertArrayEquals(Files.readAllBytes(shared.resolve(name)), Files.readAllBytes(bundled.resolve(name)),
+                    name + " differs from " + shared);
         }
     }
 
