@@ -19,6 +19,7 @@ import dev.backprop.optim.Sgd;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
+import dev.backprop.spi.Window2d;
 import dev.backprop.train.BatchResult;
 import dev.backprop.loss.ModelLoss;
 import dev.backprop.train.Trainer;
@@ -57,18 +58,36 @@ public abstract class CrossBackendConformance {
         ConformanceReport.write(info.getTestClass().map(Class::getSimpleName).orElse("cross-backend"));
     }
 
-    private static Sequential network(Backend backend, DType dtype) {
-        return Sequential.builder().input(20).dense(32, Activation.tanh()).dense(16, Activation.relu())
-                .dense(5, Activation.softmax()).dtype(dtype).seed(2024).backend(backend).build();
-    }
+    /** The networks compared: a dense one and a convolutional one (two convolutions, max pooling). */
+    enum Net {
+        DENSE, CONVOLUTIONAL;
 
-    private static Dataset data() {
-        double[][] x = Networks.uniform(91, 80, 20, -1, 1);
-        double[][] y = Networks.oneHot(92, 80, 5);
-        return Dataset.of(x, y);
+        Sequential build(Backend backend, DType dtype) {
+            Sequential.Builder builder = Sequential.builder().dtype(dtype).seed(2024).backend(backend);
+            if (this == DENSE) {
+                builder.input(20).dense(32, Activation.tanh()).dense(16, Activation.relu());
+            } else {
+                builder.input(2, 8, 8).conv2d(4, 3, 1, Activation.tanh()).maxPool2d(2)
+                        .conv2d(6, Window2d.square(3, 1, 0)).activation(Activation.tanh()).flatten();
+            }
+            return builder.dense(5, Activation.softmax()).build();
+        }
+
+        Dataset data() {
+            int features = this == DENSE ? 20 : 128;
+            return Dataset.of(Networks.uniform(91, 80, features, -1, 1), Networks.oneHot(92, 80, 5));
+        }
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private Stream<DynamicTest> pairwise(String check, PairCheck test) {
+        return Stream.of(Net.values()).flatMap(net -> pairwise(check + " (" + net.label() + ")", net, test));
+    }
+
+    private Stream<DynamicTest> pairwise(String check, Net net, PairCheck test) {
         List<Backend> backends = backends();
         assertTrue(backends.size() >= 2, "cross-backend checks need two backends on the class path, found "
                 + backends.stream().map(Backend::name).toList());
@@ -79,7 +98,7 @@ public abstract class CrossBackendConformance {
                 Backend b = backends.get(j);
                 for (DType dtype : DType.values()) {
                     tests.add(dynamicTest(check + ": " + a.name() + " vs " + b.name() + " " + dtype.id(),
-                            () -> test.run(a, b, dtype)));
+                            () -> test.run(a, b, dtype, net)));
                 }
             }
         }
@@ -88,15 +107,15 @@ public abstract class CrossBackendConformance {
 
     @FunctionalInterface
     private interface PairCheck {
-        void run(Backend a, Backend b, DType dtype);
+        void run(Backend a, Backend b, DType dtype, Net net);
     }
 
     /** Gradients of every parameter and the loss for one batch, flattened in order (loss last). */
-    private static double[] gradients(Backend backend, DType dtype) {
-        Dataset data = data();
-        try (Sequential model = network(backend, dtype);
+    private static double[] gradients(Backend backend, DType dtype, Net net) {
+        Dataset data = net.data();
+        try (Sequential model = net.build(backend, dtype);
                 Loss loss = Loss.softmaxCrossEntropy();
-                Tensor x = backend.allocate(dtype, data.size(), data.featureCount());
+                Tensor x = backend.allocate(dtype, model.inputBatchShape(data.size()));
                 Tensor t = backend.allocate(dtype, data.size(), data.targetCount())) {
             int[] all = java.util.stream.IntStream.range(0, data.size()).toArray();
             double[] hx = new double[data.size() * data.featureCount()];
@@ -121,15 +140,15 @@ public abstract class CrossBackendConformance {
 
     @TestFactory
     Stream<DynamicTest> wholeNetworkGradientsAgree() {
-        return pairwise("gradients", (a, b, dtype) -> assertClose("cross-backend gradients " + dtype.id() + " "
-                + a.name() + " vs " + b.name(), Tolerances.crossBackendGradient(dtype), gradients(a, dtype),
-                gradients(b, dtype), 0));
+        return pairwise("gradients", (a, b, dtype, net) -> assertClose("cross-backend gradients " + net.label() + " "
+                + dtype.id() + " " + a.name() + " vs " + b.name(), Tolerances.crossBackendGradient(dtype),
+                gradients(a, dtype, net), gradients(b, dtype, net), 0));
     }
 
     /** The losses of 50 steps (10 epochs of 5 batches) followed by the final parameters. */
-    private static double[] trajectory(Backend backend, DType dtype, Supplier<Optimizer> optimizer) {
+    private static double[] trajectory(Backend backend, DType dtype, Net net, Supplier<Optimizer> optimizer) {
         List<Double> values = new ArrayList<>();
-        try (Sequential model = network(backend, dtype);
+        try (Sequential model = net.build(backend, dtype);
                 Loss loss = Loss.softmaxCrossEntropy();
                 Optimizer opt = optimizer.get()) {
             Trainer.builder().loss(loss).optimizer(opt).epochs(10).batchSize(16).seed(7)
@@ -138,7 +157,7 @@ public abstract class CrossBackendConformance {
                         public void onBatchEnd(BatchResult result) {
                             values.add(result.loss());
                         }
-                    }).build().fit(model, data());
+                    }).build().fit(model, net.data());
             for (double p : Networks.parameterValues(model)) {
                 values.add(p);
             }
@@ -148,20 +167,21 @@ public abstract class CrossBackendConformance {
 
     @TestFactory
     Stream<DynamicTest> fiftyStepsOfSgdWithMomentumAgree() {
-        return pairwise("50 steps of SGD with momentum", (a, b, dtype) -> {
+        return pairwise("50 steps of SGD with momentum", (a, b, dtype, net) -> {
             Supplier<Optimizer> sgd = () -> Sgd.builder(0.1).momentum(0.9).build();
             Tolerance tolerance = Tolerances.crossBackendTrajectory(dtype);
-            assertClose("cross-backend SGD trajectory " + dtype.id() + " " + a.name() + " vs " + b.name(), tolerance,
-                    trajectory(a, dtype, sgd), trajectory(b, dtype, sgd), 0);
+            assertClose("cross-backend SGD trajectory " + net.label() + " " + dtype.id() + " " + a.name() + " vs "
+                    + b.name(), tolerance, trajectory(a, dtype, net, sgd), trajectory(b, dtype, net, sgd), 0);
         });
     }
 
     @TestFactory
     Stream<DynamicTest> fiftyStepsOfAdamAgree() {
-        return pairwise("50 steps of Adam", (a, b, dtype) -> {
+        return pairwise("50 steps of Adam", (a, b, dtype, net) -> {
             Supplier<Optimizer> adam = () -> Adam.builder(0.01).build();
-            assertClose("cross-backend Adam trajectory " + dtype.id() + " " + a.name() + " vs " + b.name(),
-                    Tolerances.crossBackendTrajectory(dtype), trajectory(a, dtype, adam), trajectory(b, dtype, adam), 0);
+            assertClose("cross-backend Adam trajectory " + net.label() + " " + dtype.id() + " " + a.name() + " vs "
+                    + b.name(), Tolerances.crossBackendTrajectory(dtype), trajectory(a, dtype, net, adam),
+                    trajectory(b, dtype, net, adam), 0);
         });
     }
 }

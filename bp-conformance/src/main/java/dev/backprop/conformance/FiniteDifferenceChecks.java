@@ -8,6 +8,7 @@ import dev.backprop.loss.Loss;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Sequential;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Window2d;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,5 +97,39 @@ public abstract class FiniteDifferenceChecks {
         }
         builder.dense(2, Activation.tanh());
         check(builder.build(), Loss.mse(), Networks.uniform(13, 3, 3, -1, 1), Networks.uniform(14, 3, 2, -0.5, 0.5));
+    }
+
+    @Test
+    @DisplayName("conv2d with a rectangular kernel, stride 2 and padding, tanh, MSE")
+    void conv2d() {
+        Sequential model = Sequential.builder().input(2, 7, 6).conv2d(3, new Window2d(3, 2, 2, 1, 1, 2))
+                .activation(Activation.tanh()).flatten().dense(2).backend(kit.backend()).seed(19).build();
+        check(model, Loss.mse(), Networks.uniform(15, 3, 2 * 7 * 6, -1, 1), Networks.uniform(16, 3, 2, -1, 1));
+    }
+
+    @Test
+    @DisplayName("overlapping max pooling between two convolutions, softmax cross-entropy")
+    void maxPool2d() {
+        Sequential model = Sequential.builder().input(1, 9, 8).conv2d(2, 3, 1, Activation.tanh())
+                .maxPool2d(new Window2d(3, 2, 2, 2, 0, 0)).conv2d(3, Window2d.square(2, 1, 0))
+                .activation(Activation.sigmoid()).flatten().dense(3).backend(kit.backend()).seed(23).build();
+        check(model, Loss.softmaxCrossEntropy(), Networks.uniform(17, 4, 72, -1, 1), Networks.oneHot(18, 4, 3));
+    }
+
+    @Test
+    @DisplayName("overlapping average pooling and a 1x1 convolution, MSE")
+    void avgPool2d() {
+        Sequential model = Sequential.builder().input(3, 6, 7).conv2d(2, Window2d.square(1, 1, 0))
+                .activation(Activation.tanh()).avgPool2d(new Window2d(2, 3, 1, 2, 0, 0)).flatten().dense(2)
+                .backend(kit.backend()).seed(29).build();
+        check(model, Loss.mse(), Networks.uniform(19, 3, 126, -1, 1), Networks.uniform(20, 3, 2, -1, 1));
+    }
+
+    @Test
+    @DisplayName("global average pooling after a convolution, softmax cross-entropy")
+    void globalAveragePool2d() {
+        Sequential model = Sequential.builder().input(2, 5, 5).conv2d(4, 3, 1, Activation.tanh())
+                .globalAveragePool2d().dense(3).backend(kit.backend()).seed(31).build();
+        check(model, Loss.softmaxCrossEntropy(), Networks.uniform(21, 3, 50, -1, 1), Networks.oneHot(22, 3, 3));
     }
 }
