@@ -46,6 +46,15 @@ public interface LayerSpec extends Serializable {
      */
     Map<String, Object> properties();
 
+    /**
+     * The number of parameter values the layer holds for one input sample of {@code input}, counted
+     * without building it (a model file's loader checks a file against it before allocating); 0 by
+     * default, for layers without parameters.
+     */
+    default long parameterCount(Shape input) {
+        return 0;
+    }
+
     /** The op families the layer's forward and backward passes use; checked when a model is built. */
     default Set<OpFamily> families() {
         return OpFamily.baseline();
@@ -78,6 +87,12 @@ public interface LayerSpec extends Serializable {
         @Override
         public Shape outputShape(Shape input) {
             return Shape.of(units);
+        }
+
+        /** {@code in·units + units}. */
+        @Override
+        public long parameterCount(Shape input) {
+            return input.size() * units + units;
         }
 
         @Override
@@ -241,6 +256,12 @@ public interface LayerSpec extends Serializable {
         @Override
         public Shape outputShape(Shape input) {
             return Conv2D.outputShape(input, filters, window);
+        }
+
+        /** {@code filters·C·kh·kw + filters}. */
+        @Override
+        public long parameterCount(Shape input) {
+            return (long) filters * input.dim(0) * window.kernelArea() + filters;
         }
 
         @Override

@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Saves and loads {@link Sequential} models as {@link SafeTensors} files: the mapping between a model
  * (architecture and parameters) and a file's tensors and metadata. Each parameter is a tensor named as
- * the parameter ({@code dense_1.W}, shape {@code [in, out]}; {@code dense_1.b}, shape {@code [1, out]})
- * of type {@code F32} or {@code F64}. The header's {@code __metadata__} holds strings: {@code format}
+ * the parameter ({@code dense_1.W}, shape {@code [in, out]}; {@code dense_1.b}, shape {@code [1, out]};
+ * {@code conv2d_1.W}, shape {@code [out, in, kh, kw]} and {@code conv2d_1.b}, shape {@code [out]}, the layout of
+ * PyTorch's {@code Conv2d.weight} and {@code .bias}) of type {@code F32} or {@code F64}. The header's {@code __metadata__} holds strings: {@code format}
  * ({@value #FORMAT}), {@code format_version} ({@value #VERSION}), {@code architecture} (JSON),
  * {@code dtype}, {@code sha256}, and the caller's training metadata. Python reads it with
  * {@code safetensors.numpy.load_file} or {@code safetensors.torch.load_file}.
@@ -191,16 +192,13 @@ public final class ModelFile {
         return contents;
     }
 
-    /** Parameter values the architecture needs, counted without allocating them (dense layers hold all). */
+    /** Parameter values the architecture needs, counted without allocating them. */
     private static long parameterCount(ModelSpec spec) {
         long count = 0;
         Shape shape = spec.inputShape();
         for (LayerSpec layer : spec.layers()) {
-            Shape next = layer.outputShape(shape);
-            if (layer instanceof LayerSpec.DenseSpec) {
-                count += shape.size() * next.size() + next.size();
-            }
-            shape = next;
+            count += layer.parameterCount(shape);
+            shape = layer.outputShape(shape);
         }
         return count;
     }

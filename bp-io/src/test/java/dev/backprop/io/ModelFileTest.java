@@ -11,6 +11,7 @@ import dev.backprop.nn.Parameter;
 import dev.backprop.nn.Sequential;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Window2d;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -72,6 +73,50 @@ class ModelFileTest {
             assertEquals("täst", loaded.metadata().get("note"));
             assertEquals(dtype.id(), loaded.metadata().get("dtype"));
         }
+    }
+
+    /**
+     * Convolution weights are rank-4 tensors {@code [out, in, kh, kw]} and biases {@code [out]}, as
+     * PyTorch's {@code Conv2d.weight} and {@code .bias}, read back by the independent Python reader; the
+     * loaded model predicts what the saved one did.
+     */
+    @Test
+    void aConvolutionalModelIsSavedInPyTorchsLayout() throws Exception {
+        Path file = dir.resolve("cnn.bp");
+        double[][] images = new double[3][2 * 6 * 6];
+        for (int r = 0; r < images.length; r++) {
+            for (int i = 0; i < images[r].length; i++) {
+                images[r][i] = Math.sin(r * 7 + i * 0.3);
+            }
+        }
+        try (Sequential model = Sequential.builder().input(2, 6, 6).conv2d(4, 3, 1, Activation.relu()).maxPool2d(2)
+                .conv2d(5, new Window2d(2, 3, 1, 1, 0, 1)).globalAveragePool2d().dense(3).dtype(DType.FLOAT32)
+                .seed(5).backend(BACKEND).build()) {
+            ModelFile.save(model, file, Map.of());
+            try (Sequential copy = ModelFile.load(file, BACKEND).model()) {
+                double[][] expected = model.predict(images);
+                double[][] actual = copy.predict(images);
+                for (int r = 0; r < expected.length; r++) {
+                    assertArrayEquals(expected[r], actual[r], 0.0);
+                }
+            }
+        }
+        Path script = dir.resolve("read_safetensors.py");
+        Files.copy(ModelFileTest.class.getResourceAsStream("/read_safetensors.py"), script);
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("python3 is not installed: " + e.getMessage());
+            return;
+        }
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(python.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, python.exitValue(), out);
+        Map<String, String> shapes = out.lines().skip(1).map(l -> l.split(" "))
+                .collect(Collectors.toMap(f -> f[0], f -> f[1]));
+        assertEquals(Map.of("conv2d_1.W", "4x2x3x3", "conv2d_1.b", "4", "conv2d_2.W", "5x4x2x3", "conv2d_2.b", "5",
+                "dense_1.W", "5x3", "dense_1.b", "1x3"), shapes);
     }
 
     @Test
