@@ -8,6 +8,7 @@ import dev.backprop.backend.FoundProvider;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.FashionMnist;
 import dev.backprop.data.TestDataPath;
+import dev.backprop.examples.fashion.Architecture;
 import dev.backprop.examples.fashion.FashionMnistTraining;
 import dev.backprop.io.ModelFile;
 import dev.backprop.nn.Sequential;
@@ -19,9 +20,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A model trained on one backend and saved predicts the same on every backend: the same class for every
@@ -49,9 +52,13 @@ class ModelAcrossBackendsTest {
         return classes;
     }
 
-    @ParameterizedTest(name = "a {0} model trained on each backend predicts identically on every backend")
-    @EnumSource(DType.class)
-    void savedModelPredictsIdenticallyEverywhere(DType dtype) throws Exception {
+    static Stream<Arguments> cases() {
+        return Stream.of(Architecture.values()).flatMap(a -> Stream.of(DType.values()).map(d -> Arguments.of(a, d)));
+    }
+
+    @ParameterizedTest(name = "a {0} {1} model trained on each backend predicts identically on every backend")
+    @MethodSource("cases")
+    void savedModelPredictsIdenticallyEverywhere(Architecture architecture, DType dtype) throws Exception {
         FashionMnist sample = FashionMnist.load(TestDataPath.of("fashion-mnist-sample"));
         Dataset test = sample.test();
         double[][] images = new double[test.size()][];
@@ -61,10 +68,12 @@ class ModelAcrossBackendsTest {
         List<Backend> backends = backends();
         assertTrue(backends.size() == 3, "expected pure, ejml and nd4j: " + backends);
         FashionMnistTraining.Settings defaults = FashionMnistTraining.Settings.defaults();
-        FashionMnistTraining.Settings settings = new FashionMnistTraining.Settings(dtype, 2, 64, 1e-3,
-                new int[] {64, 32}, 1, 0, 0.1, 0, defaults.schedule(), 0);
+        boolean cnn = architecture == Architecture.CNN;
+        FashionMnistTraining.Settings settings = new FashionMnistTraining.Settings(dtype, cnn ? 1 : 2, 64, 1e-3,
+                cnn ? new int[] {16} : new int[] {64, 32}, 1, 0, 0.1, 0, defaults.schedule(), 0, architecture,
+                new int[] {4, 8});
         for (Backend trainer : backends) {
-            Path file = dir.resolve(trainer.name() + "-" + dtype.id() + ".bp");
+            Path file = dir.resolve(trainer.name() + "-" + architecture.id() + "-" + dtype.id() + ".bp");
             double[][] expected;
             try (Sequential model = FashionMnistTraining.run(trainer, settings, sample.train(), test,
                     new TrainingListener() { }).model()) {

@@ -2,7 +2,8 @@ package dev.backprop.examples.bench;
 
 import dev.backprop.data.Dataset;
 import dev.backprop.loss.Loss;
-import dev.backprop.nn.Activation;
+import dev.backprop.examples.fashion.Architecture;
+import dev.backprop.examples.fashion.FashionMnistTraining;
 import dev.backprop.nn.Sequential;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.Backend;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Training throughput of an MLP (default 784-256-128-10, ReLU, softmax cross-entropy, Adam, batch
- * 128, the Fashion-MNIST defaults) on random data: samples per second per epoch and their median.
+ * Training throughput of a Fashion-MNIST network (the MLP 784-256-128-10 or the CNN of
+ * {@link Architecture#CNN}, softmax cross-entropy, Adam, batch 128: the {@code bp train} defaults) on
+ * random data: samples per second per epoch and their median.
  */
 public final class TrainingBenchmark {
 
@@ -30,16 +32,15 @@ public final class TrainingBenchmark {
     }
 
     /** Trains for {@code epochs} epochs and returns the median samples per second (first epoch excluded when more than one). */
-    public static double run(Backend backend, DType dtype, int[] hidden, int batch, int samples, int epochs,
-            PrintWriter out) {
+    public static double run(Backend backend, FashionMnistTraining.Settings settings, int samples, PrintWriter out) {
         Dataset data = RandomData.classification(3, samples, FEATURES, CLASSES);
-        Sequential.Builder builder = Sequential.builder().input(FEATURES).dtype(dtype).backend(backend);
-        for (int units : hidden) {
-            builder.dense(units, Activation.relu());
-        }
-        builder.dense(CLASSES);
+        DType dtype = settings.dtype();
+        int batch = settings.batch();
+        int epochs = settings.epochs();
+        out.printf(Locale.ROOT, "%s, %s, backend %s, batch %d, %,d random samples per epoch%n",
+                settings.architecture().describe(settings), dtype.id(), backend.name(), batch, samples);
         List<Double> rates = new ArrayList<>();
-        try (Sequential model = builder.build();
+        try (Sequential model = FashionMnistTraining.model(backend, settings);
                 Loss loss = Loss.softmaxCrossEntropy();
                 Optimizer optimizer = Optimizer.adam(1e-3)) {
             Trainer.builder().loss(loss).optimizer(optimizer).epochs(epochs).batchSize(batch)
@@ -58,8 +59,8 @@ public final class TrainingBenchmark {
         sorted.sort(null);
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        out.printf(Locale.ROOT, "backend %s %s batch %d: median %.0f samples/s over %s%n", backend.name(),
-                dtype.id(), batch, median, epochs == 1 ? "epoch 1 (with its warm-up; run 2 or more epochs to leave "
+        out.printf(Locale.ROOT, "backend %s %s %s batch %d: median %.0f samples/s over %s%n", backend.name(),
+                settings.architecture().id(), dtype.id(), batch, median, epochs == 1 ? "epoch 1 (with its warm-up; run 2 or more epochs to leave "
                         + "it out)" : epochs == 2 ? "epoch 2" : "epochs 2.." + epochs);
         return median;
     }

@@ -2,6 +2,8 @@ package dev.backprop.examples.cli;
 
 import dev.backprop.examples.bench.MemoryBenchmark;
 import dev.backprop.examples.bench.TrainingBenchmark;
+import dev.backprop.examples.fashion.Architecture;
+import dev.backprop.examples.fashion.FashionMnistTraining;
 import dev.backprop.spi.DType;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -34,7 +36,7 @@ final class BenchCommand implements Runnable {
 
     /** {@code bp bench train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Samples/s of an MLP with the Fashion-MNIST defaults, on random data.")
+            description = "Samples/s of the Fashion-MNIST MLP or CNN (--arch) with the bp train defaults, on random data.")
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -42,8 +44,16 @@ final class BenchCommand implements Runnable {
         @Mixin
         BackendOption backendOption;
 
-        @Option(names = "--hidden", split = ",", description = "Hidden layer sizes (default: 256,128).")
-        int[] hidden = {256, 128};
+        @Option(names = "--arch", paramLabel = "ARCH", converter = ArchitectureConverter.class,
+                description = "The network: mlp or cnn (default: ${DEFAULT-VALUE}).")
+        Architecture architecture = Architecture.MLP;
+
+        @Option(names = "--hidden", split = ",",
+                description = "Hidden dense layer sizes (default: 256,128 for mlp, 128 for cnn).")
+        int[] hidden;
+
+        @Option(names = "--filters", split = ",", description = "cnn only: filters per convolution block (default: 32,64).")
+        int[] filters;
 
         @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batch = 128;
@@ -56,6 +66,12 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            FashionMnistTraining.Settings defaults = FashionMnistTraining.Settings.defaults(architecture);
+            int[] hidden = this.hidden != null ? this.hidden : defaults.hidden();
+            int[] filters = this.filters != null ? this.filters : defaults.filters();
+            check(this.filters == null || architecture == Architecture.CNN, spec, "--filters applies to --arch cnn only");
+            check(filters.length > 0 && filters.length <= 4 && Arrays.stream(filters).allMatch(f -> f >= 1), spec,
+                    "--filters: 1 to 4 sizes, each >= 1");
             check(hidden.length > 0 && Arrays.stream(hidden).allMatch(h -> h >= 1), spec, "--hidden sizes must be >= 1");
             check(batch >= 1, spec, "--batch must be at least 1");
             check(samples >= 1, spec, "--samples must be at least 1");
@@ -63,9 +79,13 @@ final class BenchCommand implements Runnable {
             DType dtype = backendOption.dtype(DType.FLOAT32);
             HeapCheck heap = new HeapCheck(spec.commandLine());
             heap.randomData(samples, TrainingBenchmark.FEATURES, TrainingBenchmark.CLASSES, "--samples");
-            heap.mlp(TrainingBenchmark.FEATURES, hidden, TrainingBenchmark.CLASSES, dtype, "--hidden");
-            TrainingBenchmark.run(backendOption.backend(), backendOption.dtype(DType.FLOAT32), hidden, batch, samples,
-                    epochs, spec.commandLine().getOut());
+            if (architecture == Architecture.MLP) {
+                heap.mlp(TrainingBenchmark.FEATURES, hidden, TrainingBenchmark.CLASSES, dtype, "--hidden");
+            }
+            FashionMnistTraining.Settings settings = new FashionMnistTraining.Settings(dtype, epochs, batch,
+                    defaults.learningRate(), hidden, defaults.seed(), 0, defaults.dropout(), 0, defaults.schedule(), 0,
+                    architecture, filters);
+            TrainingBenchmark.run(backendOption.backend(), settings, samples, spec.commandLine().getOut());
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package dev.backprop.examples.cli;
 
 import dev.backprop.data.FashionMnist;
 import dev.backprop.eval.Evaluation;
+import dev.backprop.examples.fashion.Architecture;
 import dev.backprop.examples.fashion.FashionMnistTraining;
 import dev.backprop.examples.fashion.SparkFashionMnistTraining;
 import dev.backprop.examples.report.TrainingReport;
@@ -44,8 +45,9 @@ final class TrainCommand implements Runnable {
 
     /** {@code bp train fashion-mnist}. */
     @Command(name = "fashion-mnist", mixinStandardHelpOptions = true,
-            description = "Train an MLP (default 784-256-128-10, ReLU, softmax cross-entropy, Adam) on Fashion-MNIST "
-                    + "and report its test accuracy.")
+            description = "Train an MLP (default 784-256-128-10, ReLU) or a CNN (--arch cnn: conv 32 → pool → conv 64 → "
+                    + "pool → dense 128) with softmax cross-entropy and Adam on Fashion-MNIST, and report its test "
+                    + "accuracy.")
     static final class FashionMnistCommand implements Callable<Integer> {
 
         private static final FashionMnistTraining.Settings DEFAULTS = FashionMnistTraining.Settings.defaults();
@@ -68,9 +70,18 @@ final class TrainCommand implements Runnable {
         @Option(names = "--lr", description = "Adam's initial learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate = DEFAULTS.learningRate();
 
+        @Option(names = "--arch", paramLabel = "ARCH", converter = ArchitectureConverter.class,
+                description = "The network: mlp or cnn (default: ${DEFAULT-VALUE}).")
+        Architecture architecture = Architecture.MLP;
+
         @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
-                description = "Hidden layer sizes (default: 256,128).")
-        int[] hidden = DEFAULTS.hidden();
+                description = "Hidden dense layer sizes (default: 256,128 for mlp, 128 for cnn).")
+        int[] hidden;
+
+        @Option(names = "--filters", split = ",", paramLabel = "N[,N...]",
+                description = "cnn only: filters of each convolution block, 3x3 conv + ReLU + 2x2 max pooling "
+                        + "(default: 32,64).")
+        int[] filters;
 
         @Option(names = "--seed", description = "Seed of weights, shuffling, split and dropout (default: ${DEFAULT-VALUE}).")
         long seed = DEFAULTS.seed();
@@ -84,8 +95,9 @@ final class TrainCommand implements Runnable {
                         + "5,000 images).")
         double validation = DEFAULTS.validation();
 
-        @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout after each hidden layer (default: 0).")
-        double dropout = DEFAULTS.dropout();
+        @Option(names = "--dropout", paramLabel = "RATE",
+                description = "Dropout after each hidden dense layer (default: 0 for mlp, the cnn default for cnn).")
+        Double dropout;
 
         @Option(names = "--early-stopping", paramLabel = "PATIENCE",
                 description = "Stop after this many epochs without a better validation loss and keep the best "
@@ -129,9 +141,8 @@ final class TrainCommand implements Runnable {
             FashionMnist data = dataOption.load();
             console.printf(Locale.ROOT, "Fashion-MNIST from %s: %,d training and %,d test images (%.2f s)%n",
                     dataOption.data, data.train().size(), data.test().size(), (System.nanoTime() - start) / 1e9);
-            console.printf(Locale.ROOT, "MLP 784-%s-10 (ReLU%s), %s, backend %s; Adam lr %s, batch %d, %d epochs%n",
-                    Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining("-")),
-                    dropout > 0 ? ", dropout " + dropout : "", settings.dtype().id(), backend.name(), learningRate,
+            console.printf(Locale.ROOT, "%s, %s, backend %s; Adam lr %s, batch %d, %d epochs%n",
+                    settings.architecture().describe(settings), settings.dtype().id(), backend.name(), learningRate,
                     batch, epochs);
             console.flush();
             FashionMnistTraining.Result result;
@@ -203,6 +214,13 @@ final class TrainCommand implements Runnable {
         }
 
         private FashionMnistTraining.Settings settings() {
+            FashionMnistTraining.Settings defaults = FashionMnistTraining.Settings.defaults(architecture);
+            int[] hidden = this.hidden != null ? this.hidden : defaults.hidden();
+            int[] filters = this.filters != null ? this.filters : defaults.filters();
+            double dropout = this.dropout != null ? this.dropout : defaults.dropout();
+            check(this.filters == null || architecture == Architecture.CNN, "--filters applies to --arch cnn only");
+            check(filters.length > 0 && Arrays.stream(filters).allMatch(f -> f >= 1), "--filters must be >= 1");
+            check(filters.length <= 4, "--filters: at most 4 blocks (each halves the 28x28 image)");
             check(epochs >= 1, "--epochs must be at least 1");
             check(batch >= 1, "--batch must be at least 1");
             check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be finite and > 0");
@@ -215,10 +233,12 @@ final class TrainCommand implements Runnable {
             check(List.of("auto", "bar", "lines").contains(progress), "--progress must be auto, bar or lines");
             check(noPlot || plot.toString().endsWith(".png"), "--plot must name a .png file");
             DType dtype = backendOption.dtype(DEFAULTS.dtype());
-            new HeapCheck(spec.commandLine()).mlp(FashionMnist.PIXELS, hidden, FashionMnist.CLASSES.size(), dtype,
-                    "--hidden");
+            if (architecture == Architecture.MLP) {
+                new HeapCheck(spec.commandLine()).mlp(FashionMnist.PIXELS, hidden, FashionMnist.CLASSES.size(), dtype,
+                        "--hidden");
+            }
             return new FashionMnistTraining.Settings(dtype, epochs, batch, learningRate,
-                    hidden, seed, validation, dropout, patience, schedule, clip);
+                    hidden, seed, validation, dropout, patience, schedule, clip, architecture, filters);
         }
 
         private void check(boolean ok, String message) {
@@ -232,6 +252,7 @@ final class TrainCommand implements Runnable {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("dataset", "fashion-mnist");
             meta.put("classes", String.join(",", FashionMnist.CLASSES));
+            meta.put("architecture", settings.architecture().id());
             meta.put("loss", "softmax_cross_entropy");
             meta.put("trained_on_backend", backend.name());
             meta.put("created", Instant.now().toString());

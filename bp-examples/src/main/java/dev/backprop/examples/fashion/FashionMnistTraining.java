@@ -15,8 +15,9 @@ import dev.backprop.train.TrainingHistory;
 import dev.backprop.train.TrainingListener;
 
 /**
- * The Fashion-MNIST classifier: an MLP (by default 784-256-128-10 with ReLU), softmax cross-entropy,
- * Adam, trained on the training images (less a validation split) and evaluated on the test images.
+ * The Fashion-MNIST classifier: an MLP (by default 784-256-128-10 with ReLU) or a CNN (two convolution
+ * blocks, see {@link Architecture#CNN}), softmax cross-entropy, Adam, trained on the training images
+ * (less a validation split) and evaluated on the test images.
  */
 public final class FashionMnistTraining {
 
@@ -34,9 +35,12 @@ public final class FashionMnistTraining {
      * @param patience early-stopping patience in epochs (0 for none)
      * @param schedule learning-rate schedule
      * @param clipNorm gradient-norm clip (0 for none)
+     * @param architecture MLP or CNN
+     * @param filters the CNN's convolution widths, one block each (unused by the MLP)
      */
     public record Settings(DType dtype, int epochs, int batch, double learningRate, int[] hidden, long seed,
-            double validation, double dropout, int patience, LearningRateSchedule schedule, double clipNorm) {
+            double validation, double dropout, int patience, LearningRateSchedule schedule, double clipNorm,
+            Architecture architecture, int[] filters) {
 
         /**
          * The defaults the README's accuracy figures are measured with: 784-256-128-10, float32, 10
@@ -44,8 +48,19 @@ public final class FashionMnistTraining {
          * of test accuracy over a constant rate), 5,000 training images held out for validation.
          */
         public static Settings defaults() {
-            return new Settings(DType.FLOAT32, 10, 128, 1e-3, new int[] {256, 128}, 42, 1.0 / 12, 0, 0,
-                    LearningRateSchedule.cosine(0), 0);
+            return defaults(Architecture.MLP);
+        }
+
+        /**
+         * The defaults of {@code architecture}: for the MLP those above; for the CNN conv 32 → pool →
+         * conv 64 → pool → dense 128 → 10 with the MLP's training recipe.
+         */
+        public static Settings defaults(Architecture architecture) {
+            return architecture == Architecture.MLP
+                    ? new Settings(DType.FLOAT32, 10, 128, 1e-3, new int[] {256, 128}, 42, 1.0 / 12, 0, 0,
+                            LearningRateSchedule.cosine(0), 0, Architecture.MLP, new int[] {32, 64})
+                    : new Settings(DType.FLOAT32, 10, 128, 1e-3, new int[] {128}, 42, 1.0 / 12, 0, 0,
+                            LearningRateSchedule.cosine(0), 0, Architecture.CNN, new int[] {32, 64});
         }
     }
 
@@ -64,15 +79,8 @@ public final class FashionMnistTraining {
 
     /** The model of {@code settings} on {@code backend}, untrained. */
     public static Sequential model(Backend backend, Settings settings) {
-        Sequential.Builder builder = Sequential.builder().input(784).dtype(settings.dtype()).seed(settings.seed())
-                .backend(backend);
-        for (int units : settings.hidden()) {
-            builder.dense(units, Activation.relu());
-            if (settings.dropout() > 0) {
-                builder.dropout(settings.dropout());
-            }
-        }
-        return builder.dense(10, Activation.softmax()).build();
+        Sequential.Builder builder = Sequential.builder().dtype(settings.dtype()).seed(settings.seed()).backend(backend);
+        return settings.architecture().layers(builder, settings).dense(10, Activation.softmax()).build();
     }
 
     /** Trains on {@code train} (split for validation as the settings say) and evaluates on {@code test}. */
