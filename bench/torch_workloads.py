@@ -1,8 +1,8 @@
-"""PyTorch's side of bench/side-by-side: W1 (MLP training), W2 (XOR step), W3 (GEMM).
+"""PyTorch's side of bench/side-by-side: W1 (MLP training), W2 (XOR step), W3 (GEMM), W4 (CNN training).
 
 Prints one line per result, tab-separated, as dev.backprop.bench.Workloads does:
     RESULT <workload> pytorch <metric> <value>
-Usage: torch_workloads.py w1|w2|w3 [--epochs N --samples N] [--window SECONDS]
+Usage: torch_workloads.py w1|w2|w3|w4 [--epochs N --samples N] [--window SECONDS]
 """
 import argparse
 import os
@@ -42,10 +42,24 @@ def nanos_per_operation(operation, warmup, window, windows=7):
 def w1(epochs, samples):
     """784-256-128-10 MLP, ReLU, softmax cross-entropy, Adam 1e-3, batch 128, float32, random data."""
     torch.manual_seed(3)
-    x = torch.rand(samples, 784)
-    y = torch.randint(0, 10, (samples,))
     model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
                                 torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    train("W1 MLP", model, torch.rand(samples, 784), epochs, samples)
+
+
+def w4(epochs, samples):
+    """The CNN of bp train fashion-mnist --arch cnn: conv 32 3x3 pad 1, ReLU, max-pool 2, conv 64 3x3 pad 1,
+    ReLU, max-pool 2, flatten, dense 128 ReLU, dense 10; softmax cross-entropy, Adam 1e-3, batch 128, float32."""
+    torch.manual_seed(3)
+    nn = torch.nn
+    model = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                          nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+    train("W4 CNN", model, torch.rand(samples, 1, 28, 28), epochs, samples)
+
+
+def train(workload, model, x, epochs, samples):
+    y = torch.randint(0, 10, (samples,))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
     rates = []
@@ -61,8 +75,8 @@ def w1(epochs, samples):
         rate = samples / (time.perf_counter() - start)
         rates.append(rate)
         print(f"epoch {epoch + 1}: {rate:.0f} samples/s", file=sys.stderr, flush=True)
-    report("W1 MLP epoch 1", "samples/s", rates[0])
-    report("W1 MLP steady", "samples/s", statistics.median(rates[1:]) if len(rates) > 1 else rates[0])
+    report(workload + " epoch 1", "samples/s", rates[0])
+    report(workload + " steady", "samples/s", statistics.median(rates[1:]) if len(rates) > 1 else rates[0])
 
 
 def w2(window):
@@ -99,7 +113,7 @@ def w3(window):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("workload", choices=["w1", "w2", "w3"])
+    parser.add_argument("workload", choices=["w1", "w2", "w3", "w4"])
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--samples", type=int, default=55000)
     parser.add_argument("--window", type=float, default=0.3)
@@ -108,6 +122,8 @@ def main():
     torch.set_num_threads(args.threads)
     if args.workload == "w1":
         w1(args.epochs, args.samples)
+    elif args.workload == "w4":
+        w4(args.epochs, args.samples)
     elif args.workload == "w2":
         w2(args.window)
     else:
