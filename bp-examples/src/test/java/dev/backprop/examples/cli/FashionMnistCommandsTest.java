@@ -55,6 +55,33 @@ class FashionMnistCommandsTest {
         assertTrue(predict.out().contains("test:0: ") && predict.out().contains("(label: Ankle boot)"), predict.out());
     }
 
+    /**
+     * The CNN learns on the 1,000-image sample in two epochs (well above the 10 % of chance), and its model
+     * file evaluates on another backend with the same accuracy and predicts a PNG.
+     */
+    @Test
+    void theCnnTrainsOnTheSampleAndItsModelEvaluatesAndPredictsElsewhere() throws Exception {
+        Path model = dir.resolve("cnn.bp");
+        Run train = XorCommandTest.bp("train", "fashion-mnist", "--arch", "cnn", "--filters", "8,16", "--hidden", "32",
+                "--data", SAMPLE, "--backend", "pure", "--epochs", "2", "--batch", "32", "--progress", "lines",
+                "--no-plot", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.out() + train.err());
+        assertTrue(train.out().contains("CNN conv8 3x3 + pool → conv16 3x3 + pool → dense 32 → 10"), train.out());
+        double accuracy = accuracy(train.out());
+        assertTrue(accuracy > 0.4, "CNN test accuracy " + accuracy + " on 200 images after 2 epochs on 1,000 "
+                + "(chance: 0.1)");
+        Run eval = XorCommandTest.bp("eval", "--model", model.toString(), "--data", SAMPLE, "--backend", "ejml");
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.2f%%", 100 * accuracy)),
+                "the same accuracy on another backend: " + eval.out());
+        Path png = dir.resolve("shirt.png");
+        ImageIO.write(new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",
+                png.toFile());
+        Run predict = XorCommandTest.bp("predict", "--model", model.toString(), png.toString());
+        assertEquals(0, predict.exitCode(), predict.err());
+        assertTrue(predict.out().startsWith(png + ": "), predict.out());
+    }
+
     @Test
     void predictsAPngFile() throws Exception {
         Path model = dir.resolve("m.bp");
@@ -82,6 +109,11 @@ class FashionMnistCommandsTest {
             {"train", "fashion-mnist", "--data", SAMPLE, "--schedule", "linear"},
             {"train", "fashion-mnist", "--data", SAMPLE, "--early-stopping", "2", "--validation", "0"},
             {"train", "fashion-mnist", "--data", SAMPLE, "--lr", "NaN"},
+            {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "rnn"},
+            {"train", "fashion-mnist", "--data", SAMPLE, "--filters", "8,16"},
+            {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "cnn", "--filters", "8,0"},
+            {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "cnn", "--filters", "2,2,2,2,2"},
+            {"bench", "train", "--arch", "cnn", "--filters", "0"},
             {"eval", "--model", dir.resolve("missing.bp").toString(), "--data", SAMPLE},
             {"eval", "--model", notAModel.toString(), "--data", SAMPLE},
             {"predict", "--model", notAModel.toString(), "test:1"},
