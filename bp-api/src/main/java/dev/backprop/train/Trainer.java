@@ -1,9 +1,11 @@
 package dev.backprop.train;
 
+import dev.backprop.data.Augmentation;
 import dev.backprop.data.BatchUpload;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.MiniBatches;
 import dev.backprop.eval.Evaluation;
+import dev.backprop.init.SeededRandom;
 import dev.backprop.loss.Loss;
 import dev.backprop.loss.ModelLoss;
 import dev.backprop.nn.Parameter;
@@ -49,6 +51,10 @@ public final class Trainer {
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
+    private final Augmentation augmentation;
+
+    /** The stream of the seed that augmentation draws from (shuffling uses the seed itself). */
+    private static final long AUGMENTATION_STREAM = 0x4155_4700L;
     private final LearningRateSchedule schedule;
     private final double maxGradientNorm;
     private final EarlyStopping earlyStopping;
@@ -61,6 +67,7 @@ public final class Trainer {
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.seed = b.seed;
+        this.augmentation = b.augmentation;
         this.schedule = b.schedule;
         this.maxGradientNorm = b.maxGradientNorm;
         this.earlyStopping = b.earlyStopping;
@@ -101,7 +108,8 @@ public final class Trainer {
                 train.targetCount());
                 ParameterSnapshot epochStart = new ParameterSnapshot(model.backend(), model.parameters());
                 ParameterSnapshot best = new ParameterSnapshot(model.backend(), model.parameters())) {
-            Epoch run = new Epoch(model, step, train, batches, upload, epochStart);
+            Epoch run = new Epoch(model, step, train, batches, upload, epochStart,
+                    SeededRandom.forStream(seed, AUGMENTATION_STREAM));
             for (int epoch = 1; epoch <= epochs && !watch.stopped(); epoch++) {
                 long start = System.nanoTime();
                 double rate = schedule.rate(epoch, epochs, initialRate);
@@ -141,11 +149,13 @@ public final class Trainer {
         private final ParameterSnapshot epochStart;
         private final GradientClipping clipping = new GradientClipping(maxGradientNorm);
         private final int[] predicted = new int[batchSize];
+        private final SeededRandom augmentationRandom;
         private double lossSum;
         private long correct;
 
         Epoch(Sequential model, ModelLoss step, Dataset train, MiniBatches batches, BatchUpload upload,
-                ParameterSnapshot epochStart) {
+                ParameterSnapshot epochStart, SeededRandom augmentationRandom) {
+            this.augmentationRandom = augmentationRandom;
             this.model = model;
             this.step = step;
             this.train = train;
@@ -168,6 +178,9 @@ public final class Trainer {
         }
 
         private void trainBatch(int epoch, MiniBatches.Batch batch) {
+            if (augmentation != null) {
+                augmentation.apply(batch.features(), batch.rows(), train.featureCount(), augmentationRandom);
+            }
             upload.upload(batch);
             double batchLoss = step.forward(upload.features(), upload.targets(), true);
             if (!Double.isFinite(batchLoss)) {
@@ -246,6 +259,7 @@ public final class Trainer {
         private int batchSize = 32;
         private boolean shuffle = true;
         private long seed = 42;
+        private Augmentation augmentation;
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private double maxGradientNorm;
         private EarlyStopping earlyStopping;
@@ -314,6 +328,15 @@ public final class Trainer {
         /** Stops when the validation loss stops improving; needs validation data in {@code fit}. */
         public Builder earlyStopping(EarlyStopping earlyStopping) {
             this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
+         * Changes every training batch before it is uploaded (e.g. {@link Augmentation#randomShift}),
+         * from a random stream of the seed; off by default.
+         */
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
             return this;
         }
 
