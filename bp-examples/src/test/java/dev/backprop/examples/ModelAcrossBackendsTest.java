@@ -71,7 +71,7 @@ class ModelAcrossBackendsTest {
         boolean cnn = architecture == Architecture.CNN;
         FashionMnistTraining.Settings settings = new FashionMnistTraining.Settings(dtype, cnn ? 1 : 2, 64, 1e-3,
                 cnn ? new int[] {16} : new int[] {64, 32}, 1, 0, 0.1, 0, defaults.schedule(), 0, architecture,
-                new int[] {4, 8});
+                new int[] {4, 8}, 0);
         for (Backend trainer : backends) {
             Path file = dir.resolve(trainer.name() + "-" + architecture.id() + "-" + dtype.id() + ".bp");
             double[][] expected;

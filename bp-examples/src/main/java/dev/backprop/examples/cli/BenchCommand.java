@@ -84,7 +84,7 @@ final class BenchCommand implements Runnable {
             }
             FashionMnistTraining.Settings settings = new FashionMnistTraining.Settings(dtype, epochs, batch,
                     defaults.learningRate(), hidden, defaults.seed(), 0, defaults.dropout(), 0, defaults.schedule(), 0,
-                    architecture, filters);
+                    architecture, filters, defaults.shift());
             TrainingBenchmark.run(backendOption.backend(), settings, samples, spec.commandLine().getOut());
             return 0;
         }

@@ -99,6 +99,11 @@ final class TrainCommand implements Runnable {
                 description = "Dropout after each hidden dense layer (default: 0 for mlp, the cnn default for cnn).")
         Double dropout;
 
+        @Option(names = "--shift", paramLabel = "PIXELS",
+                description = "Augment: move each training image by up to this many pixels in each direction, at "
+                        + "random (0 for none; default: the architecture's).")
+        Integer shift;
+
         @Option(names = "--early-stopping", paramLabel = "PATIENCE",
                 description = "Stop after this many epochs without a better validation loss and keep the best "
                         + "epoch's weights; 0 for off (default: 0).")
@@ -218,6 +223,9 @@ final class TrainCommand implements Runnable {
             int[] hidden = this.hidden != null ? this.hidden : defaults.hidden();
             int[] filters = this.filters != null ? this.filters : defaults.filters();
             double dropout = this.dropout != null ? this.dropout : defaults.dropout();
+            int shift = this.shift != null ? this.shift : defaults.shift();
+            check(shift >= 0 && shift <= 13, "--shift must be 0 to 13 pixels");
+            check(shift == 0 || sparkMaster == null, "--spark trains without augmentation: add --shift 0");
             check(this.filters == null || architecture == Architecture.CNN, "--filters applies to --arch cnn only");
             check(filters.length > 0 && Arrays.stream(filters).allMatch(f -> f >= 1), "--filters must be >= 1");
             check(filters.length <= 4, "--filters: at most 4 blocks (each halves the 28x28 image)");
@@ -238,7 +246,7 @@ final class TrainCommand implements Runnable {
                         "--hidden");
             }
             return new FashionMnistTraining.Settings(dtype, epochs, batch, learningRate,
-                    hidden, seed, validation, dropout, patience, schedule, clip, architecture, filters);
+                    hidden, seed, validation, dropout, patience, schedule, clip, architecture, filters, shift);
         }
 
         private void check(boolean ok, String message) {
@@ -253,6 +261,7 @@ final class TrainCommand implements Runnable {
             meta.put("dataset", "fashion-mnist");
             meta.put("classes", String.join(",", FashionMnist.CLASSES));
             meta.put("architecture", settings.architecture().id());
+            meta.put("random_shift", String.valueOf(settings.shift()));
             meta.put("loss", "softmax_cross_entropy");
             meta.put("trained_on_backend", backend.name());
             meta.put("created", Instant.now().toString());

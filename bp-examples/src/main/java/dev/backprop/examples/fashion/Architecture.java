@@ -78,6 +78,7 @@ public enum Architecture {
     }
 
     private static String dropout(FashionMnistTraining.Settings settings) {
-        return settings.dropout() > 0 ? ", dropout " + settings.dropout() : "";
+        return (settings.dropout() > 0 ? ", dropout " + settings.dropout() : "")
+                + (settings.shift() > 0 ? ", random shifts up to " + settings.shift() + " px" : "");
     }
 }

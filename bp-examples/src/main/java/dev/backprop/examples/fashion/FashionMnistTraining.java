@@ -1,5 +1,6 @@
 package dev.backprop.examples.fashion;
 
+import dev.backprop.data.Augmentation;
 import dev.backprop.data.Dataset;
 import dev.backprop.eval.Evaluation;
 import dev.backprop.loss.Loss;
@@ -9,6 +10,7 @@ import dev.backprop.optim.LearningRateSchedule;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.train.EarlyStopping;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingHistory;
@@ -37,10 +39,11 @@ public final class FashionMnistTraining {
      * @param clipNorm gradient-norm clip (0 for none)
      * @param architecture MLP or CNN
      * @param filters the CNN's convolution widths, one block each (unused by the MLP)
+     * @param shift the largest random shift of a training image in pixels (0 for none)
      */
     public record Settings(DType dtype, int epochs, int batch, double learningRate, int[] hidden, long seed,
             double validation, double dropout, int patience, LearningRateSchedule schedule, double clipNorm,
-            Architecture architecture, int[] filters) {
+            Architecture architecture, int[] filters, int shift) {
 
         /**
          * The defaults the README's accuracy figures are measured with: 784-256-128-10, float32, 10
@@ -58,9 +61,9 @@ public final class FashionMnistTraining {
         public static Settings defaults(Architecture architecture) {
             return architecture == Architecture.MLP
                     ? new Settings(DType.FLOAT32, 10, 128, 1e-3, new int[] {256, 128}, 42, 1.0 / 12, 0, 0,
-                            LearningRateSchedule.cosine(0), 0, Architecture.MLP, new int[] {32, 64})
+                            LearningRateSchedule.cosine(0), 0, Architecture.MLP, new int[] {32, 64}, 0)
                     : new Settings(DType.FLOAT32, 10, 128, 1e-3, new int[] {128}, 42, 1.0 / 12, 0, 0,
-                            LearningRateSchedule.cosine(0), 0, Architecture.CNN, new int[] {32, 64});
+                            LearningRateSchedule.cosine(0), 0, Architecture.CNN, new int[] {32, 64}, 0);
         }
     }
 
@@ -104,6 +107,10 @@ public final class FashionMnistTraining {
             }
             if (settings.clipNorm() > 0) {
                 trainer.clipGradientNorm(settings.clipNorm());
+            }
+            if (settings.shift() > 0) {
+                trainer.augmentation(Augmentation.randomShift(model.inputShape().rank() == 3 ? model.inputShape()
+                        : Shape.of(1, 28, 28), settings.shift()));
             }
             TrainingHistory history = trainer.build().fit(model, fit, validation);
             return new Result(model, history, Evaluation.of(model, loss, test));

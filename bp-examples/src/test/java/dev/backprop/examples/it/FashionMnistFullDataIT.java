@@ -35,7 +35,7 @@ class FashionMnistFullDataIT {
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         FashionMnistTraining.Settings d = FashionMnistTraining.Settings.defaults();
         FashionMnistTraining.Settings oneEpoch = new FashionMnistTraining.Settings(d.dtype(), 1, d.batch(),
-                d.learningRate(), d.hidden(), d.seed(), 0, 0, 0, d.schedule(), 0, d.architecture(), d.filters());
+                d.learningRate(), d.hidden(), d.seed(), 0, 0, 0, d.schedule(), 0, d.architecture(), d.filters(), 0);
         FashionMnistTraining.Result result = FashionMnistTraining.run(Backends.get("pure"), oneEpoch, data.train(),
                 data.test(), new TrainingListener() { });
         try {
