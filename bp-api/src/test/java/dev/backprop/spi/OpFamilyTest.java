@@ -18,13 +18,25 @@ class OpFamilyTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "name" -> name;
                     case "families" -> families;
+                    case "supports" -> true;
                     default -> throw new AssertionError("unexpected call " + method.getName());
                 });
     }
 
+    /** The baseline is the first SPI's families; convolution came later, so a backend must opt in to it. */
     @Test
-    void everyFamilyIsInTheBaselineOfTheFirstSpi() {
-        assertEquals(EnumSet.allOf(OpFamily.class), OpFamily.baseline());
+    void theBaselineIsTheFirstSpisFamiliesAndConvolutionIsNotInIt() {
+        assertEquals(EnumSet.complementOf(EnumSet.of(OpFamily.CONVOLUTION)), OpFamily.baseline());
+    }
+
+    @Test
+    void aBackendWithoutConvolutionFailsAConvolutionalModelAtBuildNamingTheFamily() {
+        Backend old = backendWith("old", OpFamily.baseline());
+        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
+                () -> dev.backprop.nn.Sequential.builder().input(1, 5, 5).conv2d(2, 3, 1).flatten().dense(2)
+                        .backend(old).build());
+        assertTrue(error.getMessage().contains("CONVOLUTION") && error.getMessage().contains("conv2d_1"),
+                error.getMessage());
     }
 
     @Test
