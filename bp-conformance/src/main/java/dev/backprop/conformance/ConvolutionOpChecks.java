@@ -29,8 +29,10 @@ import org.junit.jupiter.api.TestFactory;
  * written as loops: data movement ({@code im2col}, the channel permutes, max pooling) exactly, sums
  * ({@code col2im}, average pooling, convolution and its gradients) within the summation bound of their
  * terms. Every op runs on every {@link #GEOMETRIES geometry} (odd sizes, rectangular kernels, windows
- * that overlap, padding wider than half a kernel, strides larger than the kernel, 1×1 kernels, batch
- * 1, rows that no window reaches) in both precisions, through {@link OpHarness#run} (inputs unchanged,
+ * that overlap, padding wider than half a kernel and windows wholly inside the padding, strides larger
+ * than the kernel, 1×1 kernels, a kernel as large as the input, a 3-wide kernel wider than its input,
+ * batch 1, rows that no window reaches, and the 3×3-padding-1 and 2×2 shapes fast paths specialise) in
+ * both precisions, through {@link OpHarness#run} (inputs unchanged,
  * results stable); {@code conv2d} and its backward pass also run as the composition of
  * {@link ComposedOps} on the backend's own primitives. Runs only for a backend that lists
  * {@link OpFamily#CONVOLUTION}; the kit's {@code families} check says which families it must list.
@@ -70,7 +72,13 @@ public abstract class ConvolutionOpChecks {
             new Geometry(1, 3, 6, 5, 2, new Window2d(5, 3, 2, 2, 3, 2)),
             new Geometry(2, 1, 4, 11, 5, new Window2d(4, 1, 3, 2, 0, 1)),
             new Geometry(4, 8, 14, 14, 16, Window2d.square(3, 1, 1)),
-            new Geometry(3, 5, 13, 10, 7, new Window2d(3, 3, 2, 2, 1, 1)));
+            new Geometry(3, 5, 13, 10, 7, new Window2d(3, 3, 2, 2, 1, 1)),
+            new Geometry(2, 3, 7, 9, 4, Window2d.square(3, 1, 1)),
+            new Geometry(2, 2, 4, 5, 3, new Window2d(4, 5, 1, 1, 0, 0)),
+            new Geometry(2, 2, 4, 5, 2, new Window2d(2, 3, 1, 2, 3, 2)),
+            new Geometry(2, 2, 4, 2, 3, Window2d.square(3, 1, 1)),
+            new Geometry(2, 3, 12, 12, 4, Window2d.square(2, 2, 0)),
+            new Geometry(1, 4, 5, 7, 2, Window2d.square(1, 2, 1)));
 
     private final OpHarness ops;
 
