@@ -7,6 +7,9 @@ import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.RequiredOps;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
+import dev.backprop.spi.support.ConvolutionKernels;
+import dev.backprop.spi.support.Float64ArrayConvolution;
 
 // GENERATED-HEADER
 // template: The single source of the pure backend's arithmetic: the float32 generator of the parent
@@ -23,7 +26,7 @@ import dev.backprop.spi.UnaryOp;
  * of each op. GEMM is the packed, blocked kernel of {@link GemmProvider}.
  */
 @SuppressWarnings("cast") // the (double) store casts are the generator's markers; they matter in Float32Kernels
-final class Float64Kernels extends PureKernels {
+final class Float64Kernels extends PureKernels implements ConvolutionKernels<PureTensor> {
 
     static final Float64Kernels INSTANCE = new Float64Kernels();
 
@@ -415,5 +418,50 @@ final class Float64Kernels extends PureKernels {
             double denominator = denominatorScale * Math.sqrt(vi) + epsilon;
             param[i] = (double) (param[i] + stepSize * (mi / denominator));
         }
+    }
+
+    @Override
+    public void im2col(PureTensor x, Window2d window, PureTensor columns) {
+        Float64ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+    }
+
+    @Override
+    public void col2im(PureTensor columns, Window2d window, PureTensor dx) {
+        Float64ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+    }
+
+    @Override
+    public void channelsLast(PureTensor x, PureTensor out) {
+        Float64ArrayConvolution.channelsLast(elements(x), x.shape(), elements(out));
+    }
+
+    @Override
+    public void channelsFirst(PureTensor x, PureTensor out) {
+        Float64ArrayConvolution.channelsFirst(elements(x), elements(out), out.shape());
+    }
+
+    @Override
+    public void maxPool2d(PureTensor x, Window2d window, PureTensor y, PureTensor argmax) {
+        Float64ArrayConvolution.maxPool2d(elements(x), x.shape(), window, elements(y), elements(argmax));
+    }
+
+    @Override
+    public void maxPool2dBackward(PureTensor dy, PureTensor argmax, Window2d window, PureTensor dx) {
+        Float64ArrayConvolution.maxPool2dBackward(elements(dy), elements(argmax), window, elements(dx), dx.shape());
+    }
+
+    @Override
+    public void avgPool2d(PureTensor x, Window2d window, PureTensor y) {
+        Float64ArrayConvolution.avgPool2d(elements(x), x.shape(), window, elements(y));
+    }
+
+    @Override
+    public void avgPool2dBackward(PureTensor dy, Window2d window, PureTensor dx) {
+        Float64ArrayConvolution.avgPool2dBackward(elements(dy), window, elements(dx), dx.shape());
+    }
+
+    /** The tensor's row-major elements. */
+    private static double[] elements(PureTensor t) {
+        return (double[]) t.data;
     }
 }
