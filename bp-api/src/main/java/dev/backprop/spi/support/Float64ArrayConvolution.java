@@ -61,11 +61,20 @@ public final class Float64ArrayConvolution {
                         for (int j = 0; j < g.insideFrom; j++) {
                             unfoldEdge(x, padded, j * g.strideWidth, g, columns, first + j * g.columns);
                         }
-                        for (int j = g.insideFrom; j < g.insideTo; j++) {
-                            int from = padded + j * g.strideWidth;
-                            int to = first + j * g.columns;
-                            for (int v = 0; v < g.kernelWidth; v++) {
-                                columns[to + v] = x[from + v];
+                        if (g.kernelWidth == 3) {
+                            for (int j = g.insideFrom, from = padded + j * g.strideWidth, to = first + j * g.columns;
+                                    j < g.insideTo; j++, from += g.strideWidth, to += g.columns) {
+                                columns[to] = x[from];
+                                columns[to + 1] = x[from + 1];
+                                columns[to + 2] = x[from + 2];
+                            }
+                        } else {
+                            for (int j = g.insideFrom; j < g.insideTo; j++) {
+                                int from = padded + j * g.strideWidth;
+                                int to = first + j * g.columns;
+                                for (int v = 0; v < g.kernelWidth; v++) {
+                                    columns[to + v] = x[from + v];
+                                }
                             }
                         }
                         for (int j = g.insideTo; j < g.outWidth; j++) {
@@ -110,11 +119,32 @@ public final class Float64ArrayConvolution {
                         for (int j = 0; j < g.insideFrom; j++) {
                             foldEdge(columns, first + j * g.columns, g, dx, padded, j * g.strideWidth);
                         }
-                        for (int j = g.insideFrom; j < g.insideTo; j++) {
-                            int to = padded + j * g.strideWidth;
-                            int from = first + j * g.columns;
-                            for (int v = 0; v < g.kernelWidth; v++) {
-                                dx[to + v] += columns[from + v];
+                        if (g.kernelWidth == 3 && g.strideWidth == 1 && g.insideTo > g.insideFrom) {
+                            int to = padded + g.insideFrom;
+                            var next = (double) 0;
+                            var afterNext = (double) 0;
+                            for (int j = g.insideFrom, from = first + j * g.columns; j < g.insideTo;
+                                    j++, to++, from += g.columns) {
+                                dx[to] += columns[from] + next;
+                                next = columns[from + 1] + afterNext;
+                                afterNext = columns[from + 2];
+                            }
+                            dx[to] += next;
+                            dx[to + 1] += afterNext;
+                        } else if (g.kernelWidth == 3) {
+                            for (int j = g.insideFrom, to = padded + j * g.strideWidth, from = first + j * g.columns;
+                                    j < g.insideTo; j++, to += g.strideWidth, from += g.columns) {
+                                dx[to] += columns[from];
+                                dx[to + 1] += columns[from + 1];
+                                dx[to + 2] += columns[from + 2];
+                            }
+                        } else {
+                            for (int j = g.insideFrom; j < g.insideTo; j++) {
+                                int to = padded + j * g.strideWidth;
+                                int from = first + j * g.columns;
+                                for (int v = 0; v < g.kernelWidth; v++) {
+                                    dx[to + v] += columns[from + v];
+                                }
                             }
                         }
                         for (int j = g.insideTo; j < g.outWidth; j++) {
