@@ -224,6 +224,10 @@ public final class Float64ArrayConvolution {
      */
     public static void maxPool2d(double[] x, Shape xs, Window2d window, double[] y, double[] argmax) {
         Geometry g = new Geometry(xs, window);
+        if (g.kernelHeight == 2 && g.kernelWidth == 2) {
+            maxPool2x2(x, g, y, argmax);
+            return;
+        }
         int out = 0;
         for (int plane = 0; plane < g.images * g.channels; plane++) {
             int planeStart = plane * g.height * g.width;
@@ -233,22 +237,52 @@ public final class Float64ArrayConvolution {
                     int start = rowStart + j * g.strideWidth;
                     var best = x[start];
                     int at = 0;
-                    if (best == best) {
-                        search:
-                        for (int u = 0, row = start, offset = 0; u < g.kernelHeight;
-                                u++, row += g.width, offset += g.kernelWidth) {
-                            for (int v = 0; v < g.kernelWidth; v++) {
-                                var value = x[row + v];
-                                if (value > best) {
-                                    best = value;
-                                    at = offset + v;
-                                } else if (value != value) {
-                                    best = value;
-                                    at = offset + v;
+                    // !(value <= best): larger, or NaN; once best is NaN the search stops.
+                    search:
+                    for (int u = 0, row = start, offset = 0; u < g.kernelHeight && best == best;
+                            u++, row += g.width, offset += g.kernelWidth) {
+                        for (int v = 0; v < g.kernelWidth; v++) {
+                            var value = x[row + v];
+                            if (!(value <= best)) {
+                                best = value;
+                                at = offset + v;
+                                if (value != value) {
                                     break search;
                                 }
                             }
                         }
+                    }
+                    y[out] = best;
+                    argmax[out] = (double) at;
+                }
+            }
+        }
+    }
+
+    /** {@link #maxPool2d} for the common 2×2 window, its four entries compared without a loop. */
+    private static void maxPool2x2(double[] x, Geometry g, double[] y, double[] argmax) {
+        int out = 0;
+        for (int plane = 0; plane < g.images * g.channels; plane++) {
+            int planeStart = plane * g.height * g.width;
+            for (int i = 0; i < g.outHeight; i++) {
+                for (int j = 0, start = planeStart + i * g.strideHeight * g.width; j < g.outWidth;
+                        j++, out++, start += g.strideWidth) {
+                    var best = x[start];
+                    int at = 0;
+                    var right = x[start + 1];
+                    if (!(right <= best) && best == best) {
+                        best = right;
+                        at = 1;
+                    }
+                    var below = x[start + g.width];
+                    if (!(below <= best) && best == best) {
+                        best = below;
+                        at = 2;
+                    }
+                    var diagonal = x[start + g.width + 1];
+                    if (!(diagonal <= best) && best == best) {
+                        best = diagonal;
+                        at = 3;
                     }
                     y[out] = best;
                     argmax[out] = (double) at;
