@@ -196,6 +196,59 @@ public final class Float64ArrayConvolution {
         }
     }
 
+    /**
+     * {@link #channelsLast} that also sums each channel over {@code N, H, W}: a convolution's bias
+     * gradient read in the same pass, image by image while the image is in cache.
+     *
+     * @param x the images, not modified
+     * @param xs their shape {@code [N, C, H, W]}
+     * @param out {@code [N·H·W, C]}, overwritten
+     * @param sums {@code [C]}, overwritten with {@code sums[c] = Σ_n Σ_h Σ_w x[n][c][h][w]}
+     */
+    public static void channelsLast(double[] x, Shape xs, double[] out, double[] sums) {
+        int channels = xs.dim(1);
+        int plane = xs.dim(2) * xs.dim(3);
+        Arrays.fill(sums, 0, channels, (double) 0);
+        for (int n = 0, base = 0; n < xs.dim(0); n++, base += channels * plane) {
+            transpose(x, base, channels, plane, out);
+            for (int c = 0, from = base; c < channels; c++, from += plane) {
+                double sum = 0;
+                for (int p = from; p < from + plane; p++) {
+                    sum += x[p];
+                }
+                sums[c] = (double) (sums[c] + sum);
+            }
+        }
+    }
+
+    /**
+     * {@link #channelsFirst} with a bias per channel added, {@code out[n][c][h][w] = x[(n·H + h)·W + w][c]
+     * + bias[c]}: the last two steps of a convolution's forward pass in one.
+     *
+     * @param x {@code [N·H·W, C]}, not modified
+     * @param bias {@code [C]}, not modified
+     * @param out the images, overwritten
+     * @param outShape their shape {@code [N, C, H, W]}
+     */
+    public static void channelsFirst(double[] x, double[] bias, double[] out, Shape outShape) {
+        int channels = outShape.dim(1);
+        int plane = outShape.dim(2) * outShape.dim(3);
+        for (int base = 0; base < outShape.dim(0) * channels * plane; base += channels * plane) {
+            for (int p0 = 0; p0 < plane; p0 += TILE) {
+                int p1 = Math.min(plane, p0 + TILE);
+                for (int c0 = 0; c0 < channels; c0 += TILE) {
+                    int c1 = Math.min(channels, c0 + TILE);
+                    for (int p = p0; p < p1; p++) {
+                        int from = base + p * channels;
+                        for (int c = c0; c < c1; c++) {
+                            out[base + c * plane + p] = x[from + c] + bias[c];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code out[base + q·rows + p] = x[base + p·cols + q]} for a {@code rows × cols} block, in tiles. */
     private static void transpose(double[] x, int base, int rows, int cols, double[] out) {
         for (int p0 = 0; p0 < rows; p0 += TILE) {

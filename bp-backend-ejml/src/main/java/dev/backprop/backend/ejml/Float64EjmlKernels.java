@@ -1,5 +1,6 @@
 package dev.backprop.backend.ejml;
 
+import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
@@ -362,6 +363,33 @@ final class Float64EjmlKernels extends EjmlKernels implements ConvolutionKernels
     @Override
     public void avgPool2dBackward(EjmlTensor dy, Window2d window, EjmlTensor dx) {
         Float64ArrayConvolution.avgPool2dBackward(elements(dy), window, elements(dx), dx.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias added by the final permute ({@code channelsFirst} with bias),
+     * one pass over the output fewer; the same values.
+     */
+    @Override
+    public void conv2d(Backend ops, EjmlTensor x, EjmlTensor weights, EjmlTensor bias, Window2d window, EjmlTensor columns,
+            EjmlTensor channelsLast, EjmlTensor y) {
+        Float64ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+        ops.gemm(false, true, 1, columns, weights, 0, channelsLast);
+        Float64ArrayConvolution.channelsFirst(elements(channelsLast), elements(bias), elements(y), y.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias gradient summed by the permute of {@code dy}
+     * ({@code channelsLast} with sums), one pass over {@code dy} fewer.
+     */
+    @Override
+    public void conv2dBackward(Backend ops, EjmlTensor weights, Window2d window, EjmlTensor dy, EjmlTensor columns,
+            EjmlTensor channelsLast, EjmlTensor dWeights, EjmlTensor dBias, EjmlTensor dx) {
+        Float64ArrayConvolution.channelsLast(elements(dy), dy.shape(), elements(channelsLast), elements(dBias));
+        ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);
+        if (dx != null) {
+            ops.gemm(false, false, 1, channelsLast, weights, 0, columns);
+            Float64ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+        }
     }
 
     /** The tensor's row-major elements. */

@@ -2,6 +2,7 @@ package dev.backprop.backend.pure;
 
 import dev.backprop.backend.pure.gemm.GemmProvider;
 import dev.backprop.spi.AdamStep;
+import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
@@ -450,6 +451,33 @@ final class Float32Kernels extends PureKernels implements ConvolutionKernels<Pur
     @Override
     public void avgPool2dBackward(PureTensor dy, Window2d window, PureTensor dx) {
         Float32ArrayConvolution.avgPool2dBackward(elements(dy), window, elements(dx), dx.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias added by the final permute ({@code channelsFirst} with bias),
+     * one pass over the output fewer; the same values.
+     */
+    @Override
+    public void conv2d(Backend ops, PureTensor x, PureTensor weights, PureTensor bias, Window2d window, PureTensor columns,
+            PureTensor channelsLast, PureTensor y) {
+        Float32ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+        ops.gemm(false, true, 1, columns, weights, 0, channelsLast);
+        Float32ArrayConvolution.channelsFirst(elements(channelsLast), elements(bias), elements(y), y.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias gradient summed by the permute of {@code dy}
+     * ({@code channelsLast} with sums), one pass over {@code dy} fewer.
+     */
+    @Override
+    public void conv2dBackward(Backend ops, PureTensor weights, Window2d window, PureTensor dy, PureTensor columns,
+            PureTensor channelsLast, PureTensor dWeights, PureTensor dBias, PureTensor dx) {
+        Float32ArrayConvolution.channelsLast(elements(dy), dy.shape(), elements(channelsLast), elements(dBias));
+        ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);
+        if (dx != null) {
+            ops.gemm(false, false, 1, channelsLast, weights, 0, columns);
+            Float32ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+        }
     }
 
     /** The tensor's row-major elements. */
