@@ -9,7 +9,9 @@ import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.Window2d;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,32 +27,39 @@ import java.util.regex.Pattern;
  * are the SPI's composition ({@code conv2d}, {@code conv2dBackward}) taken apart; their total is timed
  * as well, which shows what the composition's sequencing costs or saves.
  *
- * <p>{@code java ... dev.backprop.bench.CnnOpTimes BACKEND[,BACKEND...] [float32|float64]
- * [SECONDS_PER_WINDOW] [OP_REGEX]}, the regex selecting the ops to time by name; one line per op, {@code RESULT <op> <backend> ms/batch <value>}, tab-separated.
+ * <p>{@code java --add-modules jdk.incubator.vector -cp "bp-bench/target/classes:$(cat
+ * bp-bench/target/classpath.txt)" dev.backprop.bench.CnnOpTimes BACKEND[,BACKEND...] [float32|float64]
+ * [SECONDS_PER_WINDOW] [OP_REGEX]}, the regex selecting the ops to time by name; one line per op,
+ * {@code RESULT <op> <backend> ms/batch <value>}, tab-separated.
  */
 public final class CnnOpTimes {
 
     private static final int BATCH = 128;
 
+    private final int batch;
     private final Backend ops;
     private final DType dtype;
     private final SplittableRandom random = new SplittableRandom(7);
     private final Map<String, Runnable> timed = new LinkedHashMap<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
 
-    private CnnOpTimes(Backend ops, DType dtype) {
+    private final List<Conv> convolutions = new ArrayList<>();
+
+    /** The network's tensors and ops for {@code batch} images on {@code ops}; every op has run once. */
+    CnnOpTimes(Backend ops, DType dtype, int batch) {
+        this.batch = batch;
         this.ops = ops;
         this.dtype = dtype;
         Window2d same3 = Window2d.square(3, 1, 1);
         Window2d pool2 = Window2d.square(2, 2, 0);
-        Tensor x = random(Shape.of(BATCH, 1, 28, 28));
+        Tensor x = random(Shape.of(batch, 1, 28, 28));
         Conv conv1 = new Conv("conv1", x, 32, same3);
         Tensor relu1 = like(conv1.y);
         Pool pool1 = new Pool("pool1", relu1, pool2);
         Conv conv2 = new Conv("conv2", pool1.y, 64, same3);
         Tensor relu2 = like(conv2.y);
         Pool pool2Layer = new Pool("pool2", relu2, pool2);
-        Tensor flat = ops.reshape(pool2Layer.y, Shape.matrix(BATCH, 64 * 7 * 7));
+        Tensor flat = ops.reshape(pool2Layer.y, Shape.matrix(batch, 64 * 7 * 7));
         Dense dense1 = new Dense("dense1", flat, 128);
         Tensor relu3 = like(dense1.y);
         Dense dense2 = new Dense("dense2", relu3, 10);
@@ -96,7 +105,7 @@ public final class CnnOpTimes {
         double window = args.length > 2 ? Double.parseDouble(args[2]) : 0.3;
         Pattern only = Pattern.compile(args.length > 3 ? args[3] : ".*");
         for (String name : args[0].split(",")) {
-            new CnnOpTimes(Backends.get(name), dtype).run(window, only);
+            new CnnOpTimes(Backends.get(name), dtype, BATCH).run(window, only);
         }
     }
 
@@ -120,7 +129,32 @@ public final class CnnOpTimes {
         }
         report("total step (sum of the ops)", step);
         System.out.printf(Locale.ROOT, "RESULT\tW4 op bound %s\t%s\tsamples/s\t%.0f%n", dtype.id(), ops.name(),
-                BATCH / (step / 1e3));
+                batch / (step / 1e3));
+    }
+
+    /**
+     * The largest difference, relative to the largest magnitude, between each convolution's output as
+     * {@code conv2d} computes it and as the timed ops compute it one by one: near 0 when the ops taken
+     * apart are the convolution's.
+     */
+    double worstDecompositionError() {
+        double worst = 0;
+        for (Conv conv : convolutions) {
+            timed.get("forward " + conv.name + " conv2d (composed, total)").run();
+            double[] composed = ops.toArray(conv.y);
+            for (String step : new String[] {"im2col", "gemm", "bias", "channelsFirst"}) {
+                timed.get("forward " + conv.name + " " + step).run();
+            }
+            double[] steps = ops.toArray(conv.y);
+            double scale = 0;
+            double error = 0;
+            for (int i = 0; i < composed.length; i++) {
+                scale = Math.max(scale, Math.abs(composed[i]));
+                error = Math.max(error, Math.abs(composed[i] - steps[i]));
+            }
+            worst = Math.max(worst, error / scale);
+        }
+        return worst;
     }
 
     private void report(String op, double ms) {
@@ -181,6 +215,7 @@ public final class CnnOpTimes {
             last = ops.allocate(dtype, ConvolutionChecks.channelsLastShape(y.shape()));
             dWeights = like(weights);
             dBias = like(bias);
+            convolutions.add(this);
         }
 
         void forward() {
