@@ -56,7 +56,8 @@ class ConvolutionKernelsTest {
                 new Case(Shape.of(1, 4, 5, 7), Window2d.square(1, 2, 1), 2),
                 new Case(Shape.of(2, 2, 4, 5), new Window2d(4, 5, 1, 1, 0, 0), 3),
                 new Case(Shape.of(3, 4, 13, 12), Window2d.square(3, 2, 1), 6),
-                new Case(Shape.of(2, 3, 12, 12), Window2d.square(2, 2, 0), 4));
+                new Case(Shape.of(2, 3, 12, 12), Window2d.square(2, 2, 0), 4),
+                new Case(Shape.of(2, 2, 4, 2), Window2d.square(3, 1, 1), 3));
     }
 
     static Stream<Arguments> casesInBothTypes() {
@@ -120,7 +121,7 @@ class ConvolutionKernelsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("casesInBothTypes")
     void maxPooling(DType dtype, Case c) {
-        Window2d window = unpadded(c.window());
+        Window2d window = unpadded(c.window(), c.input());
         Random random = new Random(13);
         // Continuous values, then few distinct ones (ties: the first maximum wins), then NaNs (NaN wins).
         List<UnaryOperator<double[]>> inputs = List.of(v -> v, v -> ties(v), v -> withNaNs(v, random));
@@ -153,7 +154,7 @@ class ConvolutionKernelsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("casesInBothTypes")
     void averagePooling(DType dtype, Case c) {
-        Window2d window = unpadded(c.window());
+        Window2d window = unpadded(c.window(), c.input());
         Random random = new Random(14);
         String what = " " + dtype + " " + c.input() + ", " + window;
         double[] x = values(random, c.input(), dtype);
@@ -260,8 +261,10 @@ class ConvolutionKernelsTest {
         return out;
     }
 
-    private static Window2d unpadded(Window2d w) {
-        return new Window2d(w.kernelHeight(), w.kernelWidth(), w.strideHeight(), w.strideWidth(), 0, 0);
+    /** The case's window without padding, for pooling, its kernel cut to the input where it is larger. */
+    private static Window2d unpadded(Window2d w, Shape input) {
+        return new Window2d(Math.min(w.kernelHeight(), input.dim(2)), Math.min(w.kernelWidth(), input.dim(3)),
+                w.strideHeight(), w.strideWidth(), 0, 0);
     }
 
     private static Tensor nan(DType dtype, Shape shape) {
