@@ -1,10 +1,14 @@
 package dev.backprop.backend.ejml;
 
+import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
+import dev.backprop.spi.support.ConvolutionKernels;
+import dev.backprop.spi.support.Float64ArrayConvolution;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.data.DMatrixRMaj;
@@ -23,7 +27,7 @@ import org.ejml.data.DMatrixRMaj;
  * row argmax, so those are loops over the row-major {@code data} array.
  */
 @SuppressWarnings("cast") // the (double) casts are the generator's markers; they matter in Float32EjmlKernels
-final class Float64EjmlKernels extends EjmlKernels {
+final class Float64EjmlKernels extends EjmlKernels implements ConvolutionKernels<EjmlTensor> {
 
     static final Float64EjmlKernels INSTANCE = new Float64EjmlKernels();
 
@@ -319,5 +323,77 @@ final class Float64EjmlKernels extends EjmlKernels {
             }
             out[r] = best;
         }
+    }
+
+    @Override
+    public void im2col(EjmlTensor x, Window2d window, EjmlTensor columns) {
+        Float64ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+    }
+
+    @Override
+    public void col2im(EjmlTensor columns, Window2d window, EjmlTensor dx) {
+        Float64ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+    }
+
+    @Override
+    public void channelsLast(EjmlTensor x, EjmlTensor out) {
+        Float64ArrayConvolution.channelsLast(elements(x), x.shape(), elements(out));
+    }
+
+    @Override
+    public void channelsFirst(EjmlTensor x, EjmlTensor out) {
+        Float64ArrayConvolution.channelsFirst(elements(x), elements(out), out.shape());
+    }
+
+    @Override
+    public void maxPool2d(EjmlTensor x, Window2d window, EjmlTensor y, EjmlTensor argmax) {
+        Float64ArrayConvolution.maxPool2d(elements(x), x.shape(), window, elements(y), elements(argmax));
+    }
+
+    @Override
+    public void maxPool2dBackward(EjmlTensor dy, EjmlTensor argmax, Window2d window, EjmlTensor dx) {
+        Float64ArrayConvolution.maxPool2dBackward(elements(dy), elements(argmax), window, elements(dx), dx.shape());
+    }
+
+    @Override
+    public void avgPool2d(EjmlTensor x, Window2d window, EjmlTensor y) {
+        Float64ArrayConvolution.avgPool2d(elements(x), x.shape(), window, elements(y));
+    }
+
+    @Override
+    public void avgPool2dBackward(EjmlTensor dy, Window2d window, EjmlTensor dx) {
+        Float64ArrayConvolution.avgPool2dBackward(elements(dy), window, elements(dx), dx.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias added by the final permute ({@code channelsFirst} with bias),
+     * one pass over the output fewer; the same values.
+     */
+    @Override
+    public void conv2d(Backend ops, EjmlTensor x, EjmlTensor weights, EjmlTensor bias, Window2d window, EjmlTensor columns,
+            EjmlTensor channelsLast, EjmlTensor y) {
+        Float64ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+        ops.gemm(false, true, 1, columns, weights, 0, channelsLast);
+        Float64ArrayConvolution.channelsFirst(elements(channelsLast), elements(bias), elements(y), y.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias gradient summed by the permute of {@code dy}
+     * ({@code channelsLast} with sums), one pass over {@code dy} fewer.
+     */
+    @Override
+    public void conv2dBackward(Backend ops, EjmlTensor weights, Window2d window, EjmlTensor dy, EjmlTensor columns,
+            EjmlTensor channelsLast, EjmlTensor dWeights, EjmlTensor dBias, EjmlTensor dx) {
+        Float64ArrayConvolution.channelsLast(elements(dy), dy.shape(), elements(channelsLast), elements(dBias));
+        ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);
+        if (dx != null) {
+            ops.gemm(false, false, 1, channelsLast, weights, 0, columns);
+            Float64ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+        }
+    }
+
+    /** The tensor's row-major elements. */
+    private static double[] elements(EjmlTensor t) {
+        return ((DMatrixRMaj) t.matrix).data;
     }
 }

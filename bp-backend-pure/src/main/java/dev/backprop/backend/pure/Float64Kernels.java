@@ -2,11 +2,15 @@ package dev.backprop.backend.pure;
 
 import dev.backprop.backend.pure.gemm.GemmProvider;
 import dev.backprop.spi.AdamStep;
+import dev.backprop.spi.Backend;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.RequiredOps;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
+import dev.backprop.spi.support.ConvolutionKernels;
+import dev.backprop.spi.support.Float64ArrayConvolution;
 
 // GENERATED-HEADER
 // template: The single source of the pure backend's arithmetic: the float32 generator of the parent
@@ -23,7 +27,7 @@ import dev.backprop.spi.UnaryOp;
  * of each op. GEMM is the packed, blocked kernel of {@link GemmProvider}.
  */
 @SuppressWarnings("cast") // the (double) store casts are the generator's markers; they matter in Float32Kernels
-final class Float64Kernels extends PureKernels {
+final class Float64Kernels extends PureKernels implements ConvolutionKernels<PureTensor> {
 
     static final Float64Kernels INSTANCE = new Float64Kernels();
 
@@ -415,5 +419,77 @@ final class Float64Kernels extends PureKernels {
             double denominator = denominatorScale * Math.sqrt(vi) + epsilon;
             param[i] = (double) (param[i] + stepSize * (mi / denominator));
         }
+    }
+
+    @Override
+    public void im2col(PureTensor x, Window2d window, PureTensor columns) {
+        Float64ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+    }
+
+    @Override
+    public void col2im(PureTensor columns, Window2d window, PureTensor dx) {
+        Float64ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+    }
+
+    @Override
+    public void channelsLast(PureTensor x, PureTensor out) {
+        Float64ArrayConvolution.channelsLast(elements(x), x.shape(), elements(out));
+    }
+
+    @Override
+    public void channelsFirst(PureTensor x, PureTensor out) {
+        Float64ArrayConvolution.channelsFirst(elements(x), elements(out), out.shape());
+    }
+
+    @Override
+    public void maxPool2d(PureTensor x, Window2d window, PureTensor y, PureTensor argmax) {
+        Float64ArrayConvolution.maxPool2d(elements(x), x.shape(), window, elements(y), elements(argmax));
+    }
+
+    @Override
+    public void maxPool2dBackward(PureTensor dy, PureTensor argmax, Window2d window, PureTensor dx) {
+        Float64ArrayConvolution.maxPool2dBackward(elements(dy), elements(argmax), window, elements(dx), dx.shape());
+    }
+
+    @Override
+    public void avgPool2d(PureTensor x, Window2d window, PureTensor y) {
+        Float64ArrayConvolution.avgPool2d(elements(x), x.shape(), window, elements(y));
+    }
+
+    @Override
+    public void avgPool2dBackward(PureTensor dy, Window2d window, PureTensor dx) {
+        Float64ArrayConvolution.avgPool2dBackward(elements(dy), window, elements(dx), dx.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias added by the final permute ({@code channelsFirst} with bias),
+     * one pass over the output fewer; the same values.
+     */
+    @Override
+    public void conv2d(Backend ops, PureTensor x, PureTensor weights, PureTensor bias, Window2d window, PureTensor columns,
+            PureTensor channelsLast, PureTensor y) {
+        Float64ArrayConvolution.im2col(elements(x), x.shape(), window, elements(columns));
+        ops.gemm(false, true, 1, columns, weights, 0, channelsLast);
+        Float64ArrayConvolution.channelsFirst(elements(channelsLast), elements(bias), elements(y), y.shape());
+    }
+
+    /**
+     * The SPI's composition with the bias gradient summed by the permute of {@code dy}
+     * ({@code channelsLast} with sums), one pass over {@code dy} fewer.
+     */
+    @Override
+    public void conv2dBackward(Backend ops, PureTensor weights, Window2d window, PureTensor dy, PureTensor columns,
+            PureTensor channelsLast, PureTensor dWeights, PureTensor dBias, PureTensor dx) {
+        Float64ArrayConvolution.channelsLast(elements(dy), dy.shape(), elements(channelsLast), elements(dBias));
+        ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);
+        if (dx != null) {
+            ops.gemm(false, false, 1, channelsLast, weights, 0, columns);
+            Float64ArrayConvolution.col2im(elements(columns), window, elements(dx), dx.shape());
+        }
+    }
+
+    /** The tensor's row-major elements. */
+    private static double[] elements(PureTensor t) {
+        return (double[]) t.data;
     }
 }
