@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Pooling treats each channel as an image of its own ({@code [N·C, 1, H, W]}): its {@code im2col}
  * matrix has one row per output element, in the output's NCHW order, and one column per window offset
  * {@code u·kw + v}. Max pooling is then a row maximum and a row {@code argmax} (libnd4j's, which keeps the
- * first of equal maxima), its backward pass a one-hot row per output scaled by {@code dy} and folded back
+ * first of equal maxima; a window holding NaN is fixed up afterwards), its backward pass a one-hot row per output scaled by {@code dy} and folded back
  * by {@code col2im}; average pooling is a product with a column of {@code 1/(kh·kw)}, its backward pass
  * the outer product of {@code dy} with that row, folded back. The window matrices live in
  * {@link ScratchArrays}, made once per shape. Not thread-safe.
@@ -68,6 +68,27 @@ final class Nd4jConvolution implements ConvolutionKernels<Nd4jTensor> {
         INDArray indices = scratch.get(INDICES, DataType.LONG, windows.size(0));
         ops.run("argmax", new long[] {1}, new INDArray[] {windows}, new INDArray[] {indices});
         argmax.flat().assign(indices);
+        if (Double.isNaN(Nd4j.getBlasWrapper().dot(x.flat(), x.flat()))) {
+            firstNaNWins(windows, y.flat(), argmax.flat());
+        }
+    }
+
+    /**
+     * libnd4j's maximum and argmax skip NaN; the SPI's take the first NaN of a window. Only for inputs
+     * holding NaN ({@code x·x} is NaN exactly then), so a slow loop on the host.
+     */
+    private static void firstNaNWins(INDArray windows, INDArray y, INDArray argmax) {
+        double[] values = windows.data().asDouble();
+        int area = (int) windows.size(1);
+        for (int row = 0; row < windows.size(0); row++) {
+            for (int offset = 0; offset < area; offset++) {
+                if (Double.isNaN(values[row * area + offset])) {
+                    y.putScalar(row, Double.NaN);
+                    argmax.putScalar(row, offset);
+                    break;
+                }
+            }
+        }
     }
 
     @Override
