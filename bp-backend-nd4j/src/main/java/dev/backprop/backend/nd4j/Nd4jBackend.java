@@ -18,10 +18,15 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
     /** Called by {@link Nd4jBackendProvider} once ND4J has loaded. */
     Nd4jBackend() {
+        this(Boolean.getBoolean("backprop.nd4j.fusedConv2d"));
+    }
+
+    /** With libnd4j's fused {@code conv2d} and {@code conv2d_bp} or with the SPI's composition of them. */
+    Nd4jBackend(boolean fusedConv2d) {
         super(NAME, Nd4jTensor.class);
         HostTransfer transfer = new HostTransfer();
         ScratchArrays scratch = new ScratchArrays();
-        Nd4jConvolution convolution = new Nd4jConvolution(scratch, new NativeOps());
+        Nd4jConvolution convolution = new Nd4jConvolution(scratch, new NativeOps(), fusedConv2d);
         float64 = new Nd4jKernels(DType.FLOAT64, transfer, scratch, convolution);
         float32 = new Nd4jKernels(DType.FLOAT32, transfer, scratch, convolution);
     }

@@ -1,5 +1,7 @@
 package dev.backprop.backend.nd4j;
 
+import dev.backprop.spi.Backend;
+import dev.backprop.spi.ComposedOps;
 import dev.backprop.spi.Window2d;
 import dev.backprop.spi.support.ConvolutionKernels;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,12 +33,57 @@ final class Nd4jConvolution implements ConvolutionKernels<Nd4jTensor> {
     private static final int[] SPI_TO_NATIVE = {0, 3, 4, 5, 1, 2};
     private static final int[] CHANNELS_LAST_TO_NCHW = {0, 3, 1, 2};
 
+    private static final int GRADIENT = 5;
+    private static final int NO_BIAS = 6;
+
     private final ScratchArrays scratch;
     private final NativeOps ops;
+    private final boolean fused;
 
-    Nd4jConvolution(ScratchArrays scratch, NativeOps ops) {
+    Nd4jConvolution(ScratchArrays scratch, NativeOps ops, boolean fused) {
         this.scratch = scratch;
         this.ops = ops;
+        this.fused = fused;
+    }
+
+    @Override
+    public void conv2d(Backend backend, Nd4jTensor x, Nd4jTensor weights, Nd4jTensor bias, Window2d window,
+            Nd4jTensor columns, Nd4jTensor channelsLast, Nd4jTensor y) {
+        if (!fused || columns.isView()) {
+            ComposedOps.conv2d(backend, x, weights, bias, window, columns, channelsLast, y);
+            return;
+        }
+        INDArray input = images(x);
+        ops.run("conv2d", convArguments(window), new INDArray[] {input, images(weights), bias.flat()},
+                new INDArray[] {images(y)});
+        columns.companion(input.dataType(), input.shape()).assign(input);
+    }
+
+    @Override
+    public void conv2dBackward(Backend backend, Nd4jTensor weights, Window2d window, Nd4jTensor dy,
+            Nd4jTensor columns, Nd4jTensor channelsLast, Nd4jTensor dWeights, Nd4jTensor dBias, Nd4jTensor dx) {
+        INDArray input = fused && !columns.isView() ? columns.companionIfPresent() : null;
+        if (input == null || !savedInputFits(input, weights, window, dy)) {
+            ComposedOps.conv2dBackward(backend, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+            return;
+        }
+        INDArray gradient = dx == null ? scratch.get(GRADIENT, input.dataType(), input.shape()) : images(dx);
+        INDArray noBias = scratch.constant(0, input.dataType(), weights.shape().dim(0));
+        ops.run("conv2d_bp", convArguments(window), new INDArray[] {input, images(weights), noBias, images(dy)},
+                new INDArray[] {gradient, images(dWeights), dBias.flat()});
+    }
+
+    /** Whether {@code input}, kept by {@link #conv2d}, is an input that gives {@code dy} with these weights. */
+    private static boolean savedInputFits(INDArray input, Nd4jTensor weights, Window2d window, Nd4jTensor dy) {
+        var ds = dy.shape();
+        return input.dataType() == dy.array.dataType() && input.size(0) == ds.dim(0)
+                && input.size(1) == weights.shape().dim(1) && window.outputHeight((int) input.size(2)) == ds.dim(2)
+                && window.outputWidth((int) input.size(3)) == ds.dim(3);
+    }
+
+    private static long[] convArguments(Window2d w) {
+        return new long[] {w.kernelHeight(), w.kernelWidth(), w.strideHeight(), w.strideWidth(), w.padHeight(),
+            w.padWidth(), 1, 1, 0, 0, 1};
     }
 
     @Override

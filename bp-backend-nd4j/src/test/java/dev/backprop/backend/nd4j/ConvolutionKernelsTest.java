@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,6 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConvolutionKernelsTest {
 
     private static final Backend BACKEND = new Nd4jBackendProvider().create();
+    private static final Backend FUSED = new Nd4jBackend(true);
+    private static final Backend COMPOSED = new Nd4jBackend(false);
 
     /** An input shape and a window. */
     record Case(Shape input, Window2d window, int outChannels) {
@@ -70,6 +73,11 @@ class ConvolutionKernelsTest {
                     new Window2d(kh, kw, 1 + random.nextInt(3), 1 + random.nextInt(3), ph, pw), 1 + random.nextInt(4)));
         }
         return withTypes(cases);
+    }
+
+    static Stream<Arguments> convolutionsOnBothPaths() {
+        return convolutions().flatMap(a -> Stream.of(Arguments.of(a.get()[0], a.get()[1], Named.of("composed", COMPOSED)),
+                Arguments.of(a.get()[0], a.get()[1], Named.of("fused", FUSED))));
     }
 
     static Stream<Arguments> poolings() {
@@ -145,9 +153,10 @@ class ConvolutionKernelsTest {
         }
     }
 
-    @ParameterizedTest(name = "{1} {0}")
-    @MethodSource("convolutions")
-    void conv2dAndItsBackwardPassMatchTheReference(Case c, DType dtype) {
+    /** Both {@code conv2d} paths: the SPI's composition and libnd4j's fused ops. */
+    @ParameterizedTest(name = "{1} {0} {2}")
+    @MethodSource("convolutionsOnBothPaths")
+    void conv2dAndItsBackwardPassMatchTheReference(Case c, DType dtype, Backend backend) {
         int o = c.outChannels;
         Shape ws = Shape.of(o, c.input.dim(1), c.window.kernelHeight(), c.window.kernelWidth());
         Shape ys = c.window.outputShape(c.input, o);
@@ -156,38 +165,38 @@ class ConvolutionKernelsTest {
         double[] b = values(dtype, o, 6);
         double[] dy = values(dtype, ys.size(), 7);
         int terms = c.input.dim(1) * c.window.kernelArea() + 1;
-        try (Tensor xt = BACKEND.fromArray(dtype, c.input, x);
-                Tensor wt = BACKEND.fromArray(dtype, ws, w);
-                Tensor bt = BACKEND.fromArray(dtype, Shape.of(o), b);
-                Tensor dyt = BACKEND.fromArray(dtype, ys, dy);
-                Tensor columns = BACKEND.allocate(dtype, c.window.columnsShape(c.input));
-                Tensor last = BACKEND.allocate(dtype, ConvolutionChecks.channelsLastShape(ys));
-                Tensor y = BACKEND.allocate(dtype, ys);
-                Tensor dw = BACKEND.allocate(dtype, ws);
-                Tensor db = BACKEND.allocate(dtype, Shape.of(o));
-                Tensor dx = BACKEND.allocate(dtype, c.input)) {
-            BACKEND.fill(Double.NaN, y);
-            BACKEND.conv2d(xt, wt, bt, c.window, columns, last, y);
+        try (Tensor xt = backend.fromArray(dtype, c.input, x);
+                Tensor wt = backend.fromArray(dtype, ws, w);
+                Tensor bt = backend.fromArray(dtype, Shape.of(o), b);
+                Tensor dyt = backend.fromArray(dtype, ys, dy);
+                Tensor columns = backend.allocate(dtype, c.window.columnsShape(c.input));
+                Tensor last = backend.allocate(dtype, ConvolutionChecks.channelsLastShape(ys));
+                Tensor y = backend.allocate(dtype, ys);
+                Tensor dw = backend.allocate(dtype, ws);
+                Tensor db = backend.allocate(dtype, Shape.of(o));
+                Tensor dx = backend.allocate(dtype, c.input)) {
+            backend.fill(Double.NaN, y);
+            backend.conv2d(xt, wt, bt, c.window, columns, last, y);
             assertSums("conv2d " + dtype + " " + c, dtype, terms,
                     ConvolutionReference.conv2d(x, c.input, w, o, b, c.window),
-                    ConvolutionReference.conv2d(abs(x), c.input, abs(w), o, abs(b), c.window), BACKEND.toArray(y));
+                    ConvolutionReference.conv2d(abs(x), c.input, abs(w), o, abs(b), c.window), backend.toArray(y));
             double[][] expected = ConvolutionReference.conv2dBackward(x, c.input, w, o, dy, c.window);
             double[][] magnitude = ConvolutionReference.conv2dBackward(abs(x), c.input, abs(w), o, abs(dy), c.window);
             int positions = ys.dim(0) * ys.dim(2) * ys.dim(3);
             for (boolean inputGradient : new boolean[] {true, false}) {
-                BACKEND.fill(Double.NaN, dw);
-                BACKEND.fill(Double.NaN, db);
-                BACKEND.fill(Double.NaN, dx);
-                BACKEND.conv2dBackward(wt, c.window, dyt, columns, last, dw, db, inputGradient ? dx : null);
+                backend.fill(Double.NaN, dw);
+                backend.fill(Double.NaN, db);
+                backend.fill(Double.NaN, dx);
+                backend.conv2dBackward(wt, c.window, dyt, columns, last, dw, db, inputGradient ? dx : null);
                 String what = "conv2dBackward" + (inputGradient ? " " : " (dx null) ") + dtype + " " + c;
-                assertSums(what + " dW", dtype, positions, expected[0], magnitude[0], BACKEND.toArray(dw));
-                assertSums(what + " db", dtype, positions, expected[1], magnitude[1], BACKEND.toArray(db));
+                assertSums(what + " dW", dtype, positions, expected[0], magnitude[0], backend.toArray(dw));
+                assertSums(what + " db", dtype, positions, expected[1], magnitude[1], backend.toArray(db));
                 if (inputGradient) {
                     assertSums(what + " dx", dtype, o * c.window.kernelArea(), expected[2], magnitude[2],
-                            BACKEND.toArray(dx));
-                    BACKEND.conv2d(xt, wt, bt, c.window, columns, last, y);
+                            backend.toArray(dx));
+                    backend.conv2d(xt, wt, bt, c.window, columns, last, y);
                 } else {
-                    assertTrue(Double.isNaN(BACKEND.toArray(dx)[0]), what + " wrote dx");
+                    assertTrue(Double.isNaN(backend.toArray(dx)[0]), what + " wrote dx");
                 }
             }
             assertUnchanged(x, xt);
