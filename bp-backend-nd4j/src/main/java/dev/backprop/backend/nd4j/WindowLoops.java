@@ -1,6 +1,8 @@
 package dev.backprop.backend.nd4j;
 
 import dev.backprop.spi.Window2d;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The window ops that libnd4j has no fast native form of, as loops over host memory in the order
@@ -14,17 +16,48 @@ import dev.backprop.spi.Window2d;
  */
 final class WindowLoops {
 
+    /** Below this many elements a loop runs on the calling thread alone. */
+    static final int PARALLEL_THRESHOLD = 1 << 16;
+
     private WindowLoops() {
+    }
+
+    /** A loop over items {@code [from, to)} of the outermost dimension. */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, count)} split into as many contiguous ranges as ND4J has threads
+     * ({@code Environment.maxThreads}), on the common fork-join pool and the calling thread; on the calling
+     * thread alone when there is one thread, one item, or less than {@link #PARALLEL_THRESHOLD} elements
+     * of {@code work}. The ranges write disjoint parts of the output.
+     */
+    static void parallel(int count, long work, Range body) {
+        int parts = Math.min(count, Nd4j.getEnvironment().maxThreads());
+        if (parts <= 1 || work < PARALLEL_THRESHOLD) {
+            body.run(0, count);
+            return;
+        }
+        IntStream.range(0, parts).parallel().forEach(part -> body.run(
+                (int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts)));
     }
 
     /** {@code columns[(n·OH + i)·OW + j][(c·kh + u)·kw + v] = xp[n][c][i·sh + u][j·sw + v]}. */
     static void im2col(HostElements x, int n, int c, int h, int w, Window2d window, HostElements columns) {
+        int work = n * c * window.kernelArea() * window.outputHeight(h) * window.outputWidth(w);
+        parallel(n, work, (from, to) -> im2col(x, from, to, c, h, w, window, columns));
+    }
+
+    private static void im2col(HostElements x, int from, int to, int c, int h, int w, Window2d window,
+            HostElements columns) {
         int kh = window.kernelHeight();
         int kw = window.kernelWidth();
         int oh = window.outputHeight(h);
         int ow = window.outputWidth(w);
-        int out = 0;
-        for (int b = 0; b < n; b++) {
+        int out = from * oh * ow * c * kh * kw;
+        for (int b = from; b < to; b++) {
             for (int i = 0; i < oh; i++) {
                 int top = i * window.strideHeight() - window.padHeight();
                 for (int j = 0; j < ow; j++) {
@@ -56,12 +89,17 @@ final class WindowLoops {
      */
     static void maxPool(HostElements x, int planes, int h, int w, Window2d window, HostElements y,
             HostElements argmax) {
+        parallel(planes, planes * h * w, (from, to) -> maxPool(x, from, to, h, w, window, y, argmax));
+    }
+
+    private static void maxPool(HostElements x, int from, int to, int h, int w, Window2d window, HostElements y,
+            HostElements argmax) {
         int kh = window.kernelHeight();
         int kw = window.kernelWidth();
         int oh = window.outputHeight(h);
         int ow = window.outputWidth(w);
-        int out = 0;
-        for (int p = 0; p < planes; p++) {
+        int out = from * oh * ow;
+        for (int p = from; p < to; p++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
                     int origin = (p * h + i * window.strideHeight()) * w + j * window.strideWidth();
@@ -89,12 +127,17 @@ final class WindowLoops {
     /** {@code dx} zero except each {@code dy} added at its window's recorded offset. */
     static void maxPoolBackward(HostElements dy, HostElements argmax, int planes, int h, int w, Window2d window,
             HostElements dx) {
+        parallel(planes, planes * h * w, (from, to) -> maxPoolBackward(dy, argmax, from, to, h, w, window, dx));
+    }
+
+    private static void maxPoolBackward(HostElements dy, HostElements argmax, int from, int to, int h, int w,
+            Window2d window, HostElements dx) {
         int kw = window.kernelWidth();
         int oh = window.outputHeight(h);
         int ow = window.outputWidth(w);
-        dx.clear(0, planes * h * w);
-        int out = 0;
-        for (int p = 0; p < planes; p++) {
+        dx.clear(from * h * w, to * h * w);
+        int out = from * oh * ow;
+        for (int p = from; p < to; p++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
                     int offset = (int) argmax.get(out);
@@ -108,12 +151,16 @@ final class WindowLoops {
 
     /** Window sums divided by {@code kh·kw}. */
     static void avgPool(HostElements x, int planes, int h, int w, Window2d window, HostElements y) {
+        parallel(planes, planes * h * w, (from, to) -> avgPool(x, from, to, h, w, window, y));
+    }
+
+    private static void avgPool(HostElements x, int from, int to, int h, int w, Window2d window, HostElements y) {
         int kh = window.kernelHeight();
         int kw = window.kernelWidth();
         int oh = window.outputHeight(h);
         int ow = window.outputWidth(w);
-        int out = 0;
-        for (int p = 0; p < planes; p++) {
+        int out = from * oh * ow;
+        for (int p = from; p < to; p++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
                     int origin = (p * h + i * window.strideHeight()) * w + j * window.strideWidth();
@@ -131,13 +178,18 @@ final class WindowLoops {
 
     /** {@code dx} zero except each {@code dy / (kh·kw)} added to every entry of its window. */
     static void avgPoolBackward(HostElements dy, int planes, int h, int w, Window2d window, HostElements dx) {
+        parallel(planes, planes * h * w, (from, to) -> avgPoolBackward(dy, from, to, h, w, window, dx));
+    }
+
+    private static void avgPoolBackward(HostElements dy, int from, int to, int h, int w, Window2d window,
+            HostElements dx) {
         int kh = window.kernelHeight();
         int kw = window.kernelWidth();
         int oh = window.outputHeight(h);
         int ow = window.outputWidth(w);
-        dx.clear(0, planes * h * w);
-        int out = 0;
-        for (int p = 0; p < planes; p++) {
+        dx.clear(from * h * w, to * h * w);
+        int out = from * oh * ow;
+        for (int p = from; p < to; p++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
                     int origin = (p * h + i * window.strideHeight()) * w + j * window.strideWidth();
