@@ -62,8 +62,18 @@ final class WindowLoops {
                 int top = i * window.strideHeight() - window.padHeight();
                 for (int j = 0; j < ow; j++) {
                     int left = j * window.strideWidth() - window.padWidth();
+                    boolean inside = top >= 0 && top + kh <= h && left >= 0 && left + kw <= w;
                     for (int ch = 0; ch < c; ch++) {
                         int plane = (b * c + ch) * h;
+                        if (inside) {
+                            for (int u = 0; u < kh; u++) {
+                                int base = (plane + top + u) * w + left;
+                                for (int v = 0; v < kw; v++) {
+                                    columns.set(out++, x.get(base + v));
+                                }
+                            }
+                            continue;
+                        }
                         for (int u = 0; u < kh; u++) {
                             int row = top + u;
                             if (row < 0 || row >= h) {
