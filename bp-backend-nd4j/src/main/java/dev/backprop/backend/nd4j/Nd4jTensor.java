@@ -3,6 +3,7 @@ package dev.backprop.backend.nd4j;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.support.AbstractTensor;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,7 +58,7 @@ final class Nd4jTensor extends AbstractTensor {
         if (isView()) {
             throw new IllegalStateException("a view has no companion array");
         }
-        if (companion == null || companion.dataType() != type || !java.util.Arrays.equals(companion.shape(), shape)) {
+        if (companion == null || companion.dataType() != type || !Arrays.equals(companion.shape(), shape)) {
             closeCompanion();
             companion = Nd4j.createUninitialized(type, shape, 'c');
         }

@@ -77,7 +77,14 @@ class Nd4jMemoryTest {
     private static final int CNN_SAMPLE_EVERY = 25;
     private static final int CNN_WARM_STEP = 300;
 
-    /** Allowed rise of the CNN floors from step 1,000 to 3,000: TO BE MEASURED. */
+    /**
+     * Allowed rise of the CNN floors from step 300 to 800, from 10 consecutive runs on the loaded 2-core
+     * machine (load average 8–10). Heap: the real ops rose by 0–1 KiB, the leak of one 1 x 1 tensor per
+     * op by 5.1–5.6 MiB; 2 MiB is 2.5 times below the smallest leak. Resident: the real ops rose by at
+     * most 1,988 KiB (one run, fused path; the others 0–252 KiB), the leak by 1.0–14.2 MiB, too close
+     * to the noise to decide alone; 6 MiB (three times the worst noise) still fails a leak of one array
+     * of a few hundred bytes per step.
+     */
     private static final long CNN_RESIDENT_BOUND = 6 * MIB;
     private static final long CNN_HEAP_BOUND = 2 * MIB;
 
