@@ -145,13 +145,10 @@ final class Nd4jConvolution implements ConvolutionKernels<Nd4jTensor> {
                 1, 1, 0}, new INDArray[] {nativeView}, new INDArray[] {images});
     }
 
-
-
     private static INDArray images(Nd4jTensor t) {
         var s = t.shape();
         return t.array.reshape('c', s.dim(0), s.dim(1), s.dim(2), s.dim(3));
     }
-
 
     /** The channels-last matrix {@code [N·H·W, C]} read as {@code [N, C, H, W]} (a strided view). */
     private static INDArray channelsLastView(INDArray matrix, int n, int c, int h, int w) {

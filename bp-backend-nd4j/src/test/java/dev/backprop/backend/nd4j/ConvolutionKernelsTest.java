@@ -307,6 +307,58 @@ class ConvolutionKernelsTest {
         }
     }
 
+    /**
+     * The fused path's backward pass needs the input its forward pass kept; without a forward pass on
+     * these {@code columns} (filled by {@code im2col} as the composition expects) it is the composition.
+     */
+    @Test
+    void fusedBackwardWithoutAForwardPassIsTheComposition() {
+        Case c = new Case(Shape.of(2, 3, 6, 5), new Window2d(3, 2, 2, 1, 1, 2), 4);
+        Shape ws = Shape.of(4, 3, 3, 2);
+        Shape ys = c.window.outputShape(c.input, 4);
+        double[] x = values(DType.FLOAT64, c.input.size(), 20);
+        double[] w = values(DType.FLOAT64, ws.size(), 21);
+        double[] dy = values(DType.FLOAT64, ys.size(), 22);
+        try (Tensor xt = FUSED.fromArray(DType.FLOAT64, c.input, x);
+                Tensor wt = FUSED.fromArray(DType.FLOAT64, ws, w);
+                Tensor dyt = FUSED.fromArray(DType.FLOAT64, ys, dy);
+                Tensor columns = FUSED.allocate(DType.FLOAT64, c.window.columnsShape(c.input));
+                Tensor last = FUSED.allocate(DType.FLOAT64, ConvolutionChecks.channelsLastShape(ys));
+                Tensor dw = FUSED.allocate(DType.FLOAT64, ws);
+                Tensor db = FUSED.allocate(DType.FLOAT64, Shape.of(4));
+                Tensor dx = FUSED.allocate(DType.FLOAT64, c.input)) {
+            FUSED.im2col(xt, c.window, columns);
+            FUSED.conv2dBackward(wt, c.window, dyt, columns, last, dw, db, dx);
+            double[][] expected = ConvolutionReference.conv2dBackward(x, c.input, w, 4, dy, c.window);
+            double[][] magnitude = ConvolutionReference.conv2dBackward(abs(x), c.input, abs(w), 4, abs(dy), c.window);
+            assertSums("fused conv2dBackward without forward, dW", DType.FLOAT64, ys.dim(0) * ys.dim(2) * ys.dim(3),
+                    expected[0], magnitude[0], FUSED.toArray(dw));
+            assertSums("fused conv2dBackward without forward, dx", DType.FLOAT64, 24, expected[2], magnitude[2],
+                    FUSED.toArray(dx));
+        }
+    }
+
+    @Test
+    void aFailingNativeOpNamesItselfAndLibnd4jsMessage() {
+        try (Tensor columns = BACKEND.allocate(DType.FLOAT32, Shape.matrix(4, 9));
+                Tensor images = BACKEND.allocate(DType.FLOAT32, Shape.of(1, 1, 3, 3))) {
+            NativeOps ops = new NativeOps();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ops.run("col2im",
+                    new long[] {1, 1}, new org.nd4j.linalg.api.ndarray.INDArray[] {((Nd4jTensor) columns).array},
+                    new org.nd4j.linalg.api.ndarray.INDArray[] {((Nd4jTensor) images).array}));
+            assertTrue(e.getMessage().contains("col2im"), e::getMessage);
+        }
+    }
+
+    @Test
+    void hostLoopsRejectAStridedArray() {
+        try (Tensor t = BACKEND.allocate(DType.FLOAT32, Shape.matrix(3, 4))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HostElements.reading(((Nd4jTensor) t).array.transpose()));
+            assertTrue(e.getMessage().contains("contiguous row-major"), e::getMessage);
+        }
+    }
+
     /** Seeded values in [-1, 1), rounded to {@code dtype}, distinct per {@code stream}. */
     private static double[] values(DType dtype, long size, int stream) {
         SplittableRandom random = new SplittableRandom(1000 + stream * 31L + size);
