@@ -5,8 +5,8 @@ import dev.backprop.spi.support.AbstractBackend;
 import dev.backprop.spi.support.TypedKernels;
 
 /**
- * The ND4J backend: {@link Nd4jKernels} for each data type, sharing one host-transfer buffer and one
- * set of scratch arrays. Not thread-safe.
+ * The ND4J backend: {@link Nd4jKernels} for each data type, sharing one host-transfer buffer, one
+ * set of scratch arrays and one {@link Nd4jConvolution}. Not thread-safe.
  */
 public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
@@ -18,11 +18,17 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
     /** Called by {@link Nd4jBackendProvider} once ND4J has loaded. */
     Nd4jBackend() {
+        this(Boolean.getBoolean("backprop.nd4j.fusedConv2d"));
+    }
+
+    /** With libnd4j's fused {@code conv2d} and {@code conv2d_bp} or with the SPI's composition of them. */
+    Nd4jBackend(boolean fusedConv2d) {
         super(NAME, Nd4jTensor.class);
         HostTransfer transfer = new HostTransfer();
         ScratchArrays scratch = new ScratchArrays();
-        float64 = new Nd4jKernels(DType.FLOAT64, transfer, scratch);
-        float32 = new Nd4jKernels(DType.FLOAT32, transfer, scratch);
+        Nd4jConvolution convolution = new Nd4jConvolution(scratch, new NativeOps(), fusedConv2d);
+        float64 = new Nd4jKernels(DType.FLOAT64, transfer, scratch, convolution);
+        float32 = new Nd4jKernels(DType.FLOAT32, transfer, scratch, convolution);
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
+import dev.backprop.spi.support.ConvolutionKernels;
 import dev.backprop.spi.support.TypedKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,19 +36,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * The ND4J backend's kernels for one data type (ND4J arrays carry their type, so one class serves
  * both). GEMM is {@link Nd4j#gemm} into the caller's result (no temporary, unlike {@code mmul});
  * element-wise ops, reductions and activations are ND4J's native ops with an explicit output array.
- * The fused ops keep their composed defaults, which are native ops too. Not thread-safe (the
- * host-transfer buffer and the scratch arrays are shared).
+ * The fused ops keep their composed defaults, which are native ops too. The convolution ops are
+ * {@link Nd4jConvolution}'s. Not thread-safe (the host-transfer buffer and the scratch arrays are
+ * shared).
  */
-final class Nd4jKernels implements TypedKernels<Nd4jTensor> {
+final class Nd4jKernels implements TypedKernels<Nd4jTensor>, ConvolutionKernels<Nd4jTensor> {
 
     private final DType dtype;
     private final HostTransfer transfer;
     private final ScratchArrays scratch;
+    private final Nd4jConvolution convolution;
 
-    Nd4jKernels(DType dtype, HostTransfer transfer, ScratchArrays scratch) {
+    Nd4jKernels(DType dtype, HostTransfer transfer, ScratchArrays scratch, Nd4jConvolution convolution) {
         this.dtype = dtype;
         this.transfer = transfer;
         this.scratch = scratch;
+        this.convolution = convolution;
     }
 
     @Override
@@ -273,5 +278,45 @@ final class Nd4jKernels implements TypedKernels<Nd4jTensor> {
             int[] values = index.toIntVector();
             System.arraycopy(values, 0, out, 0, values.length);
         }
+    }
+
+    @Override
+    public void im2col(Nd4jTensor x, Window2d window, Nd4jTensor columns) {
+        convolution.im2col(x, window, columns);
+    }
+
+    @Override
+    public void col2im(Nd4jTensor columns, Window2d window, Nd4jTensor dx) {
+        convolution.col2im(columns, window, dx);
+    }
+
+    @Override
+    public void channelsLast(Nd4jTensor x, Nd4jTensor out) {
+        convolution.channelsLast(x, out);
+    }
+
+    @Override
+    public void channelsFirst(Nd4jTensor x, Nd4jTensor out) {
+        convolution.channelsFirst(x, out);
+    }
+
+    @Override
+    public void maxPool2d(Nd4jTensor x, Window2d window, Nd4jTensor y, Nd4jTensor argmax) {
+        convolution.maxPool2d(x, window, y, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(Nd4jTensor dy, Nd4jTensor argmax, Window2d window, Nd4jTensor dx) {
+        convolution.maxPool2dBackward(dy, argmax, window, dx);
+    }
+
+    @Override
+    public void avgPool2d(Nd4jTensor x, Window2d window, Nd4jTensor y) {
+        convolution.avgPool2d(x, window, y);
+    }
+
+    @Override
+    public void avgPool2dBackward(Nd4jTensor dy, Window2d window, Nd4jTensor dx) {
+        convolution.avgPool2dBackward(dy, window, dx);
     }
 }

@@ -10,7 +10,10 @@ import dev.backprop.nn.Sequential;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.Shape;
 import dev.backprop.spi.Tensor;
+import dev.backprop.spi.UnaryOp;
+import dev.backprop.spi.Window2d;
 import dev.backprop.train.BatchResult;
 import dev.backprop.train.EpochResult;
 import dev.backprop.train.Trainer;
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.Test;
  * 37.1, 44.9, 37.3 MB) that are gone by the next sample; samples are now also taken only once the
  * heap has stopped shrinking. {@link #theChecksCatchALeakOfOneSmallArrayPerOp}
  * shows that the floors still see a real leak of one small array per op, by a wide margin.
+ * {@link #convolutionAndPoolingStepsKeepResidentMemoryFlat} and
+ * {@link #theConvolutionCheckCatchesALeakOfOneSmallArrayPerOp} do the same for the convolution and
+ * pooling ops of a CNN.
  */
 class Nd4jMemoryTest {
 
@@ -67,6 +73,23 @@ class Nd4jMemoryTest {
      */
     private static final long MLP_RESIDENT_BOUND = 4 * MIB;
     private static final long MLP_HEAP_BOUND = 4 * MIB;
+
+    /** The CNN ops: 800 steps, a sample every 25, judged from step 300 on. */
+    private static final int CNN_BATCH = 1;
+    private static final int CNN_STEPS = 800;
+    private static final int CNN_SAMPLE_EVERY = 25;
+    private static final int CNN_WARM_STEP = 300;
+
+    /**
+     * Allowed rise of the CNN floors from step 300 to 800, from 20 consecutive runs on the loaded 2-core
+     * machine (load average 8–11; 10 with a batch of 2, 10 with the batch of 1 used now). Heap: the real
+     * ops rose by 0–1 KiB, the leak of one 1 x 1 tensor per op by 5.1–5.6 MiB; 2 MiB is 2.5 times below
+     * the smallest leak. Resident: the real ops rose by at most 2,048 KiB (one step of the fused path,
+     * seen in 3 of 40 windows; the rest 0–780 KiB), the leak by 1.0–14.2 MiB, too close to the noise to
+     * decide alone; 6 MiB is three times the worst noise.
+     */
+    private static final long CNN_RESIDENT_BOUND = 6 * MIB;
+    private static final long CNN_HEAP_BOUND = 2 * MIB;
 
     /** Resident bytes and Java heap bytes in use, after garbage collection. */
     private record Sample(long resident, long heap) {
@@ -197,6 +220,99 @@ class Nd4jMemoryTest {
         assertTrue(growth.resident() <= MLP_RESIDENT_BOUND && growth.heap() <= MLP_HEAP_BOUND,
                 () -> growth + "; allowed " + MLP_RESIDENT_BOUND / 1024 + " KiB resident, " + MLP_HEAP_BOUND / 1024
                         + " KiB heap");
+    }
+
+    /**
+     * The convolution issue's CNN's convolution and pooling ops at its layer sizes (28×28×1 → conv 32 3×3
+     * pad 1 → ReLU → max-pool 2 → conv 64 3×3 pad 1 → ReLU → max-pool 2), forward and backward, for
+     * {@value #CNN_STEPS} steps on a batch of {@value #CNN_BATCH}, a sample every {@value #CNN_SAMPLE_EVERY},
+     * judged from step {@value #CNN_WARM_STEP} on. The batch is small so that the test takes seconds; the
+     * ops, their native contexts and their scratch arrays are those of a batch of 128.
+     */
+    private static Growth convolutions(Backend backend, String what, int steps, int sampleEvery, int warmStep) {
+        Window2d same = Window2d.square(3, 1, 1);
+        Window2d pool = Window2d.square(2, 2, 0);
+        List<Tensor> tensors = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
+        try {
+            Tensor[] conv1 = convolution(backend, tensors, Shape.of(CNN_BATCH, 1, 28, 28), 32, same);
+            Tensor[] pool1 = pooling(backend, tensors, conv1[6].shape(), pool);
+            Tensor[] conv2 = convolution(backend, tensors, pool1[0].shape(), 64, same);
+            Tensor[] pool2 = pooling(backend, tensors, conv2[6].shape(), pool);
+            for (int step = 1; step <= steps; step++) {
+                backend.conv2d(conv1[0], conv1[1], conv1[2], same, conv1[3], conv1[4], conv1[6]);
+                backend.unary(UnaryOp.RELU, conv1[6], conv1[6]);
+                backend.maxPool2d(conv1[6], pool, pool1[0], pool1[1]);
+                backend.copy(pool1[0], conv2[0]);
+                backend.conv2d(conv2[0], conv2[1], conv2[2], same, conv2[3], conv2[4], conv2[6]);
+                backend.unary(UnaryOp.RELU, conv2[6], conv2[6]);
+                backend.maxPool2d(conv2[6], pool, pool2[0], pool2[1]);
+                backend.maxPool2dBackward(pool2[0], pool2[1], pool, pool2[2]);
+                backend.conv2dBackward(conv2[1], same, pool2[2], conv2[3], conv2[4], conv2[7], conv2[8], conv2[5]);
+                backend.maxPool2dBackward(conv2[5], pool1[1], pool, pool1[2]);
+                backend.conv2dBackward(conv1[1], same, pool1[2], conv1[3], conv1[4], conv1[7], conv1[8], null);
+                if (step % sampleEvery == 0) {
+                    samples.add(sampleAfterGc());
+                }
+            }
+        } finally {
+            tensors.forEach(Tensor::close);
+        }
+        Growth growth = Growth.of(what + " from step " + warmStep + " to " + steps, samples, warmStep / sampleEvery - 1);
+        log(growth);
+        return growth;
+    }
+
+    /** x, weights, bias, columns, channels-last, dx, y, dW, db of one convolution layer (x and weights filled). */
+    private static Tensor[] convolution(Backend backend, List<Tensor> tensors, Shape input, int out, Window2d window) {
+        Shape ws = Shape.of(out, input.dim(1), window.kernelHeight(), window.kernelWidth());
+        Shape ys = window.outputShape(input, out);
+        Tensor[] t = {backend.allocate(DType.FLOAT32, input), backend.allocate(DType.FLOAT32, ws),
+            backend.allocate(DType.FLOAT32, Shape.of(out)), backend.allocate(DType.FLOAT32, window.columnsShape(input)),
+            backend.allocate(DType.FLOAT32, Shape.matrix(ys.dim(0) * ys.dim(2) * ys.dim(3), out)),
+            backend.allocate(DType.FLOAT32, input), backend.allocate(DType.FLOAT32, ys),
+            backend.allocate(DType.FLOAT32, ws), backend.allocate(DType.FLOAT32, Shape.of(out))};
+        tensors.addAll(List.of(t));
+        SeededRandom random = new SeededRandom(out);
+        for (Tensor tensor : new Tensor[] {t[0], t[1], t[2]}) {
+            double[] values = new double[Math.toIntExact(tensor.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextDouble() - 0.5;
+            }
+            backend.upload(values, 0, tensor);
+        }
+        return t;
+    }
+
+    /** y, argmax, dx of one pooling layer. */
+    private static Tensor[] pooling(Backend backend, List<Tensor> tensors, Shape input, Window2d window) {
+        Shape ys = window.outputShape(input, input.dim(1));
+        Tensor[] t = {backend.allocate(DType.FLOAT32, ys), backend.allocate(DType.FLOAT32, ys),
+            backend.allocate(DType.FLOAT32, input)};
+        tensors.addAll(List.of(t));
+        return t;
+    }
+
+    @Test
+    void convolutionAndPoolingStepsKeepResidentMemoryFlat() {
+        for (boolean fused : new boolean[] {false, true}) {
+            Growth growth = convolutions(new Nd4jBackend(fused), "CNN ops (" + (fused ? "fused" : "composed")
+                    + " conv2d)", CNN_STEPS, CNN_SAMPLE_EVERY, CNN_WARM_STEP);
+            assertTrue(growth.resident() <= CNN_RESIDENT_BOUND && growth.heap() <= CNN_HEAP_BOUND,
+                    () -> growth + "; allowed " + CNN_RESIDENT_BOUND / 1024 + " KiB resident, " + CNN_HEAP_BOUND / 1024
+                            + " KiB heap");
+        }
+    }
+
+    /** The CNN check over the same window fails a backend that leaks one 1 x 1 tensor per op it is called for. */
+    @Test
+    void theConvolutionCheckCatchesALeakOfOneSmallArrayPerOp() {
+        List<Tensor> leaked = new ArrayList<>();
+        Growth growth = convolutions(leakingOneArrayPerOp(BACKEND, leaked), "CNN ops, leaking", CNN_STEPS,
+                CNN_SAMPLE_EVERY, CNN_WARM_STEP);
+        assertTrue(growth.resident() > CNN_RESIDENT_BOUND || growth.heap() > CNN_HEAP_BOUND,
+                () -> "a leak of " + leaked.size() + " small arrays passed the flatness check: " + growth);
+        leaked.forEach(Tensor::close);
     }
 
     /** {@code backend}, except that every op also allocates a 1 x 1 tensor that is never released. */
