@@ -2,6 +2,7 @@ package dev.backprop.spark;
 
 import dev.backprop.optim.ReplicableOptimizer;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
@@ -89,7 +90,7 @@ final class EpochTask extends AbstractFunction1<Iterator<Shard>, Iterator<EpochO
     private static EpochOutcome outcome(WorkerModels.Replica replica, ReplicableOptimizer optimizer, int[] rows,
             double[] lossSums, int[] correct, int steps, String diverged) {
         return new EpochOutcome(replica.download(), optimizer.exportState(replica.model.parameters()),
-                java.util.Arrays.copyOf(rows, steps), java.util.Arrays.copyOf(lossSums, steps),
-                java.util.Arrays.copyOf(correct, steps), diverged);
+                Arrays.copyOf(rows, steps), Arrays.copyOf(lossSums, steps),
+                Arrays.copyOf(correct, steps), diverged);
     }
 }
