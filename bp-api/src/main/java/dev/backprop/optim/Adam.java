@@ -18,7 +18,7 @@ import java.util.List;
  * The update runs as the SPI's fused {@code adamUpdate}; {@code t} counts calls of {@link #step}, so
  * every parameter is expected in every step.
  */
-public final class Adam implements Optimizer {
+public final class Adam implements ReplicableOptimizer {
 
     private double learningRate;
     private final double beta1;
@@ -51,8 +51,7 @@ public final class Adam implements Optimizer {
         AdamStep adamStep = new AdamStep(learningRate, beta1, beta2, epsilon, ++steps);
         for (Parameter p : parameters) {
             Backend backend = p.backend();
-            State s = state.of(p, q -> new State(state.zerosLike(backend, q), state.zerosLike(backend, q),
-                    state.zerosLike(backend, q), weightDecay != 0 ? state.zerosLike(backend, q) : null));
+            State s = stateOf(p);
             Tensor g = p.gradient();
             if (weightDecay != 0) {
                 backend.linear(1, g, weightDecay, p.value(), s.decayed());
@@ -60,6 +59,62 @@ public final class Adam implements Optimizer {
             }
             backend.adamUpdate(p.value(), g, s.m(), s.v(), s.scratch(), adamStep);
         }
+    }
+
+    private State stateOf(Parameter p) {
+        Backend backend = p.backend();
+        return state.of(p, q -> new State(state.zerosLike(backend, q), state.zerosLike(backend, q),
+                state.zerosLike(backend, q), weightDecay != 0 ? state.zerosLike(backend, q) : null));
+    }
+
+    @Override
+    public Recipe recipe() {
+        double lr = learningRate;
+        double b1 = beta1;
+        double b2 = beta2;
+        double eps = epsilon;
+        double decay = weightDecay;
+        return () -> builder(lr).betas(b1, b2).epsilon(eps).weightDecay(decay).build();
+    }
+
+    /** The step count, then each parameter's first moment, then each one's second moment. */
+    @Override
+    public double[] exportState(List<Parameter> parameters) {
+        double[] out = new double[Math.toIntExact(stateLength(parameters))];
+        out[0] = steps;
+        int at = 1;
+        for (Parameter p : parameters) {
+            p.backend().download(stateOf(p).m(), out, at);
+            at += Math.toIntExact(p.value().size());
+        }
+        for (Parameter p : parameters) {
+            p.backend().download(stateOf(p).v(), out, at);
+            at += Math.toIntExact(p.value().size());
+        }
+        return out;
+    }
+
+    @Override
+    public void importState(List<Parameter> parameters, double[] values) {
+        ReplicableOptimizer.checkStateLength("Adam", values, stateLength(parameters));
+        steps = (long) values[0];
+        int at = 1;
+        for (Parameter p : parameters) {
+            p.backend().upload(values, at, stateOf(p).m());
+            at += Math.toIntExact(p.value().size());
+        }
+        for (Parameter p : parameters) {
+            p.backend().upload(values, at, stateOf(p).v());
+            at += Math.toIntExact(p.value().size());
+        }
+    }
+
+    private static long stateLength(List<Parameter> parameters) {
+        long length = 1;
+        for (Parameter p : parameters) {
+            length += 2 * p.value().size();
+        }
+        return length;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.List;
  * </pre>
  * With no momentum and no decay this is exactly {@code θ ← θ − lr ∇J(θ)}.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd implements ReplicableOptimizer {
 
     private double learningRate;
     private final double momentum;
@@ -45,8 +45,7 @@ public final class Sgd implements Optimizer {
     public void step(List<Parameter> parameters) {
         for (Parameter p : parameters) {
             Backend backend = p.backend();
-            State s = state.of(p, q -> new State(momentum != 0 ? state.zerosLike(backend, q) : null,
-                    weightDecay != 0 || nesterov ? state.zerosLike(backend, q) : null, new boolean[1]));
+            State s = stateOf(p);
             Tensor g = p.gradient();
             if (weightDecay != 0) {
                 backend.linear(1, g, weightDecay, p.value(), s.scratch());
@@ -68,6 +67,64 @@ public final class Sgd implements Optimizer {
             }
             backend.linear(1, p.value(), -learningRate, g, p.value());
         }
+    }
+
+    private State stateOf(Parameter p) {
+        Backend backend = p.backend();
+        return state.of(p, q -> new State(momentum != 0 ? state.zerosLike(backend, q) : null,
+                weightDecay != 0 || nesterov ? state.zerosLike(backend, q) : null, new boolean[1]));
+    }
+
+    @Override
+    public Recipe recipe() {
+        double lr = learningRate;
+        double m = momentum;
+        double d = dampening;
+        boolean n = nesterov;
+        double decay = weightDecay;
+        return () -> builder(lr).momentum(m).dampening(d).nesterov(n).weightDecay(decay).build();
+    }
+
+    /** One started flag per parameter, then (with momentum) each parameter's velocity. */
+    @Override
+    public double[] exportState(List<Parameter> parameters) {
+        double[] out = new double[Math.toIntExact(stateLength(parameters))];
+        int at = 0;
+        for (Parameter p : parameters) {
+            out[at++] = stateOf(p).started()[0] ? 1 : 0;
+        }
+        if (momentum != 0) {
+            for (Parameter p : parameters) {
+                p.backend().download(stateOf(p).velocity(), out, at);
+                at += Math.toIntExact(p.value().size());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void importState(List<Parameter> parameters, double[] values) {
+        ReplicableOptimizer.checkStateLength("SGD", values, stateLength(parameters));
+        int at = 0;
+        for (Parameter p : parameters) {
+            stateOf(p).started()[0] = values[at++] != 0;
+        }
+        if (momentum != 0) {
+            for (Parameter p : parameters) {
+                p.backend().upload(values, at, stateOf(p).velocity());
+                at += Math.toIntExact(p.value().size());
+            }
+        }
+    }
+
+    private long stateLength(List<Parameter> parameters) {
+        long length = parameters.size();
+        if (momentum != 0) {
+            for (Parameter p : parameters) {
+                length += p.value().size();
+            }
+        }
+        return length;
     }
 
     @Override

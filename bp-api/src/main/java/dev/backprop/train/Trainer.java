@@ -45,6 +45,9 @@ import java.util.OptionalDouble;
  */
 public final class Trainer {
 
+    /** The stream of the seed that augmentation draws from (shuffling uses the seed itself). */
+    private static final long AUGMENTATION_STREAM = 0x4155_4700L;
+
     private final Loss loss;
     private final Optimizer optimizer;
     private final int epochs;
@@ -52,26 +55,23 @@ public final class Trainer {
     private final boolean shuffle;
     private final long seed;
     private final Augmentation augmentation;
-
-    /** The stream of the seed that augmentation draws from (shuffling uses the seed itself). */
-    private static final long AUGMENTATION_STREAM = 0x4155_4700L;
     private final LearningRateSchedule schedule;
     private final double maxGradientNorm;
     private final EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners;
 
-    private Trainer(Builder b) {
-        this.loss = b.loss;
-        this.optimizer = b.optimizer;
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
-        this.shuffle = b.shuffle;
-        this.seed = b.seed;
-        this.augmentation = b.augmentation;
-        this.schedule = b.schedule;
-        this.maxGradientNorm = b.maxGradientNorm;
-        this.earlyStopping = b.earlyStopping;
-        this.listeners = List.copyOf(b.listeners);
+    private Trainer(TrainingSettings.Settings s, EarlyStopping earlyStopping, Augmentation augmentation) {
+        this.loss = s.loss();
+        this.optimizer = s.optimizer();
+        this.epochs = s.epochs();
+        this.batchSize = s.batchSize();
+        this.shuffle = s.shuffle();
+        this.seed = s.seed();
+        this.augmentation = augmentation;
+        this.schedule = s.schedule();
+        this.maxGradientNorm = s.maxGradientNorm();
+        this.earlyStopping = earlyStopping;
+        this.listeners = s.listeners();
     }
 
     /** A builder; loss and optimizer are required. */
@@ -251,77 +251,16 @@ public final class Trainer {
         return null;
     }
 
-    /** Settings of a {@link Trainer}. */
-    public static final class Builder {
-        private Loss loss;
-        private Optimizer optimizer;
-        private int epochs = 1;
-        private int batchSize = 32;
-        private boolean shuffle = true;
-        private long seed = 42;
+    /** Settings of a {@link Trainer}: those of {@link TrainingSettings}, plus early stopping and augmentation. */
+    public static final class Builder extends TrainingSettings<Builder> {
         private Augmentation augmentation;
-        private LearningRateSchedule schedule = LearningRateSchedule.constant();
-        private double maxGradientNorm;
         private EarlyStopping earlyStopping;
-        private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** The loss; required. */
-        public Builder loss(Loss loss) {
-            this.loss = loss;
-            return this;
-        }
-
-        /** The optimizer; required. Its learning rate is the schedule's initial rate. */
-        public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Number of passes over the data, at least 1; default 1. */
-        public Builder epochs(int epochs) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-            }
-            this.epochs = epochs;
-            return this;
-        }
-
-        /** Samples per step, at least 1; default 32. */
-        public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** Whether to shuffle the samples every epoch; default true. */
-        public Builder shuffle(boolean shuffle) {
-            this.shuffle = shuffle;
-            return this;
-        }
-
-        /** Seed of the shuffling; default 42. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** The learning rate per epoch; constant by default. */
-        public Builder schedule(LearningRateSchedule schedule) {
-            this.schedule = schedule;
-            return this;
-        }
-
-        /** Clips the global L2 norm of all gradients to {@code maxNorm} before each step; off by default. */
-        public Builder clipGradientNorm(double maxNorm) {
-            if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
-                throw new IllegalArgumentException("gradient clipping norm must be finite and > 0, got " + maxNorm);
-            }
-            this.maxGradientNorm = maxNorm;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -340,25 +279,13 @@ public final class Trainer {
             return this;
         }
 
-        /** Adds a listener. */
-        public Builder listener(TrainingListener listener) {
-            listeners.add(listener);
-            return this;
-        }
-
         /**
          * The trainer.
          *
          * @throws IllegalStateException if the loss or the optimizer is missing
          */
         public Trainer build() {
-            if (loss == null) {
-                throw new IllegalStateException("a trainer needs a loss: call loss(...)");
-            }
-            if (optimizer == null) {
-                throw new IllegalStateException("a trainer needs an optimizer: call optimizer(...)");
-            }
-            return new Trainer(this);
+            return new Trainer(settings("a trainer"), earlyStopping, augmentation);
         }
     }
 }

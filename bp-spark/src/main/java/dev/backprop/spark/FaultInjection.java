@@ -4,7 +4,7 @@ import java.util.function.IntPredicate;
 import org.apache.spark.TaskContext;
 
 /**
- * Lets a test make first attempts of step tasks fail, to check that Spark's retry gives the same
+ * Lets a test make first attempts of step and epoch tasks fail, to check that Spark's retry gives the same
  * result. Off unless a test in this package sets it; it acts only in JVMs where it is set (in local
  * mode, the driver's).
  */
@@ -15,7 +15,11 @@ final class FaultInjection {
     private FaultInjection() {
     }
 
-    /** From now on, the first attempt of a step task on a partition {@code partitions} accepts fails. */
+    /**
+     * From now on, the first attempt of a task on a partition {@code partitions} accepts fails: a step task
+     * before its work, a barrier epoch task after its last step (before the final sync). (Spark retries a failed barrier task by
+     * running its whole stage again, as a new stage attempt.)
+     */
     static void failFirstAttemptOn(IntPredicate partitions) {
         failFirstAttempt = partitions;
     }
@@ -28,7 +32,8 @@ final class FaultInjection {
     static void maybeFail(int partition) {
         IntPredicate fail = failFirstAttempt;
         TaskContext task = TaskContext.get();
-        if (fail != null && task != null && task.attemptNumber() == 0 && fail.test(partition)) {
+        if (fail != null && task != null && task.attemptNumber() == 0 && task.stageAttemptNumber() == 0
+                && fail.test(partition)) {
             throw new IllegalStateException("injected failure of partition " + partition + ", stage "
                     + task.stageId() + ", attempt 0");
         }

@@ -8,6 +8,7 @@ import dev.backprop.nn.Parameter;
 import dev.backprop.nn.Sequential;
 import dev.backprop.optim.LearningRateSchedule;
 import dev.backprop.optim.Optimizer;
+import dev.backprop.optim.ReplicableOptimizer;
 import dev.backprop.train.BatchResult;
 import dev.backprop.train.EpochResult;
 import dev.backprop.train.GradientStep;
@@ -15,6 +16,7 @@ import dev.backprop.train.GradientSum;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingHistory;
 import dev.backprop.train.TrainingListener;
+import dev.backprop.train.TrainingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import java.util.OptionalDouble;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
+import scala.reflect.ClassTag$;
 
 /**
  * Trains a {@link Sequential} model on a Spark {@code JavaRDD<Sample>}, synchronously and with the
@@ -39,17 +42,20 @@ import org.apache.spark.storage.StorageLevel;
  *         .fit(model, train, validation);
  * }</pre>
  *
- * <p>The samples are packed per partition and cached on the executors. Each step, the driver draws
- * the global batch exactly as {@link Trainer} does (the same seeded shuffle of the RDD's order) and
- * runs one Spark job: every partition receives the parameters and the batch's row numbers, sums the
- * gradients of the batch rows it holds on its executor's backend ({@link GradientSum}) and returns
- * the sum. The driver adds the sums in partition order (never in completion order, so float sums do
- * not vary from run to run), divides by the batch size, optionally clips the norm, and applies the
- * optimizer once ({@link GradientStep}). Only parameters, row numbers and gradients travel.
+ * <p>The samples are packed per partition and cached on the executors. Each epoch, the driver draws
+ * the global batches exactly as {@link Trainer} does (the same seeded shuffle of the RDD's order). Each
+ * step, every partition sums the gradients of the batch rows it holds on its executor's backend
+ * ({@link GradientSum}); the sums are added in partition order (never in completion order, so float sums
+ * do not vary from run to run), divided by the batch size, optionally clipped, and the optimizer is
+ * applied once ({@link GradientStep}). Only parameters, row numbers and gradients travel. Where that
+ * happens is the {@link Mode}: by default ({@link Mode#BARRIER}) one barrier job per epoch whose tasks
+ * exchange their sums each step and each apply a replica of the optimizer; or one Spark job per step
+ * ({@link Mode#JOB_PER_STEP}), the driver adding the sums and stepping. Both give the same bits.
  *
  * <p>Executors pick their backend by, highest first: {@link Builder#executorBackend}, the Spark
  * setting {@value #BACKEND_SETTING}, the driver model's backend. A backend an executor cannot start
- * fails the job with the backend registry's message. The optimizer state lives on the driver.
+ * fails the job with the backend registry's message. Between epochs the optimizer's state lives on the
+ * driver's optimizer.
  *
  * <p>Not supported (rejected with a message): dropout, whose masks are drawn per batch, and early
  * stopping.
@@ -68,19 +74,39 @@ public final class SparkTrainer {
     private final LearningRateSchedule schedule;
     private final double maxGradientNorm;
     private final String executorBackend;
+    private final Mode mode;
     private final List<TrainingListener> listeners;
 
-    private SparkTrainer(Builder b) {
-        this.loss = b.loss;
-        this.optimizer = b.optimizer;
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
-        this.shuffle = b.shuffle;
-        this.seed = b.seed;
-        this.schedule = b.schedule;
-        this.maxGradientNorm = b.maxGradientNorm;
-        this.executorBackend = b.executorBackend;
-        this.listeners = List.copyOf(b.listeners);
+    /** How the partitions exchange their gradient sums each step. */
+    public enum Mode {
+        /**
+         * One barrier job per epoch (the default): its tasks, one per partition, run at once and stay alive for
+         * the whole epoch, exchange their gradient sums each step through Spark's
+         * {@code BarrierTaskContext.allGather} and each apply the optimizer, so a step costs no Spark job. Needs
+         * a free task slot per partition and a {@link ReplicableOptimizer} (the built-in ones are).
+         */
+        BARRIER,
+        /**
+         * One Spark job per step: the driver sends the parameters, collects the partitions' sums and applies
+         * the optimizer itself. Slower per step (a job costs tens of milliseconds), but it runs with fewer
+         * slots than partitions, with any {@link Optimizer}, and moves each gradient once to the driver rather
+         * than to every task (barrier messages all pass through the driver, see the README).
+         */
+        JOB_PER_STEP
+    }
+
+    private SparkTrainer(TrainingSettings.Settings s, String executorBackend, Mode mode) {
+        this.loss = s.loss();
+        this.optimizer = s.optimizer();
+        this.epochs = s.epochs();
+        this.batchSize = s.batchSize();
+        this.shuffle = s.shuffle();
+        this.seed = s.seed();
+        this.schedule = s.schedule();
+        this.maxGradientNorm = s.maxGradientNorm();
+        this.executorBackend = executorBackend;
+        this.mode = mode;
+        this.listeners = s.listeners();
     }
 
     /** A builder; loss and optimizer are required. */
@@ -105,6 +131,14 @@ public final class SparkTrainer {
      */
     public TrainingHistory fit(Sequential model, JavaRDD<Sample> train, Dataset validation) {
         GradientSum.checkSummable(model);
+        if (mode == Mode.BARRIER) {
+            if (!(optimizer instanceof ReplicableOptimizer)) {
+                throw new IllegalArgumentException("barrier mode runs a replica of the optimizer in every task, but "
+                        + optimizer.describe() + " (" + optimizer.getClass().getName() + ") is not a "
+                        + "ReplicableOptimizer: use SparkTrainer.Mode.JOB_PER_STEP");
+            }
+            BarrierSlots.check(train.context().getConf(), train.getNumPartitions());
+        }
         if (validation != null && (validation.featureCount() != model.inputSize()
                 || validation.targetCount() != model.outputSize())) {
             throw new IllegalArgumentException("the validation data have " + validation.featureCount() + " features and "
@@ -133,9 +167,8 @@ public final class SparkTrainer {
         int[] order = new int[size];
         Arrays.setAll(order, i -> i);
         SeededRandom random = shuffle ? new SeededRandom(seed) : null;
-        int batches = (size + batchSize - 1) / batchSize;
         double initialRate = optimizer.learningRate();
-        double[] gradient = new double[Math.toIntExact(model.parameterCount())];
+        StepUpdate update = new StepUpdate(loss.id(), maxGradientNorm, Math.toIntExact(model.parameterCount()));
         List<EpochResult> history = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
@@ -144,37 +177,23 @@ public final class SparkTrainer {
             }
             double rate = schedule.rate(epoch, epochs, initialRate);
             optimizer.learningRate(rate);
-            double lossSum = 0;
-            long correct = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
-                int[] batch = Arrays.copyOfRange(order, from, Math.min(size, from + batchSize));
-                StepTask task = new StepTask(training, model.spec(), loss.id(), backend, parameters(model), batch,
-                        offsets);
-                List<Partial> parts = shards.mapPartitionsWithIndex(task, false).collect();
-                StepTotals totals = StepTotals.add(parts, gradient);
-                double batchLoss = totals.lossSum() / batch.length;
-                if (!Double.isFinite(batchLoss)) {
-                    throw new IllegalStateException("Training diverged at epoch " + epoch + ", batch " + (b + 1)
-                            + " of " + batches + ": the " + loss.id() + " loss is " + batchLoss
-                            + ". Lower the learning rate (" + optimizer.describe() + ") or check the data.");
+            EpochTotals totals = new EpochTotals(epoch, (size + batchSize - 1) / batchSize, model);
+            if (mode == Mode.BARRIER) {
+                barrierEpoch(model, shards, offsets, order, training, backend, totals);
+            } else {
+                for (int b = 0; b < totals.batches; b++) {
+                    int from = b * batchSize;
+                    int[] batch = Arrays.copyOfRange(order, from, Math.min(size, from + batchSize));
+                    StepTask task = new StepTask(training, model.spec(), loss.id(), backend, parameters(model), batch,
+                            offsets);
+                    List<Partial> parts = shards.mapPartitionsWithIndex(task, false).collect();
+                    totals.add(b + 1, update.apply(parts, model, optimizer, epoch, b + 1, totals.batches));
                 }
-                for (int i = 0; i < gradient.length; i++) {
-                    gradient[i] /= batch.length;
-                }
-                clip(gradient, epoch, b + 1, batches);
-                GradientStep.apply(model, optimizer, gradient);
-                lossSum += totals.lossSum();
-                correct += totals.correct();
-                BatchResult result = new BatchResult(epoch, b + 1, batches, batch.length, batchLoss,
-                        classification(model) ? OptionalDouble.of((double) totals.correct() / batch.length)
-                                : OptionalDouble.empty());
-                listeners.forEach(l -> l.onBatchEnd(result));
             }
             Duration duration = Duration.ofNanos(System.nanoTime() - start);
             Optional<Evaluation> evaluation = Optional.ofNullable(validation).map(v -> Evaluation.of(model, loss, v));
-            EpochResult result = new EpochResult(epoch, epochs, lossSum / size,
-                    classification(model) ? OptionalDouble.of((double) correct / size) : OptionalDouble.empty(),
+            EpochResult result = new EpochResult(epoch, epochs, totals.lossSum / size,
+                    classification(model) ? OptionalDouble.of((double) totals.correct / size) : OptionalDouble.empty(),
                     evaluation, rate, size, duration);
             history.add(result);
             listeners.forEach(l -> l.onEpochEnd(result));
@@ -182,30 +201,57 @@ public final class SparkTrainer {
         return new TrainingHistory(history, false, epochs);
     }
 
+    /**
+     * One barrier job for the epoch; then the driver's model and optimizer take the parameters and state
+     * every task ended with, and the listeners hear of each step.
+     */
+    private void barrierEpoch(Sequential model, JavaRDD<Shard> shards, int[] offsets, int[] order, String training,
+            String backend, EpochTotals totals) {
+        ReplicableOptimizer replicable = (ReplicableOptimizer) optimizer;
+        EpochPlan plan = new EpochPlan(training, model.spec(), loss.id(), backend, replicable.recipe(),
+                parameters(model), replicable.exportState(model.parameters()), order.clone(), batchSize, offsets,
+                totals.epoch, maxGradientNorm);
+        // Spark runs a failed barrier stage again only if it is a shuffle map stage (it aborts a failed barrier
+        // result stage: "Could not recover from a failed barrier ResultStage"), hence the shuffle into one partition.
+        List<EpochOutcome> outcomes = shards.rdd().barrier().mapPartitions(new EpochTask(plan), false,
+                ClassTag$.MODULE$.apply(EpochOutcome.class)).toJavaRDD().repartition(1).collect();
+        EpochOutcome outcome = outcomes.get(0);
+        upload(model, outcome.parameters());
+        replicable.importState(model.parameters(), outcome.optimizerState());
+        for (int b = 0; b < outcome.rows().length; b++) {
+            totals.add(b + 1, new StepTotals(outcome.rows()[b], outcome.lossSums()[b], outcome.correct()[b]));
+        }
+        if (outcome.diverged() != null) {
+            throw new IllegalStateException(outcome.diverged());
+        }
+    }
+
+    /** An epoch's sums so far; tells the listeners of each step. */
+    private final class EpochTotals {
+        final int epoch;
+        final int batches;
+        final boolean classification;
+        double lossSum;
+        long correct;
+
+        EpochTotals(int epoch, int batches, Sequential model) {
+            this.epoch = epoch;
+            this.batches = batches;
+            this.classification = classification(model);
+        }
+
+        void add(int batch, StepTotals step) {
+            lossSum += step.lossSum();
+            correct += step.correct();
+            BatchResult result = new BatchResult(epoch, batch, batches, step.rows(), step.lossSum() / step.rows(),
+                    classification ? OptionalDouble.of((double) step.correct() / step.rows()) : OptionalDouble.empty());
+            listeners.forEach(l -> l.onBatchEnd(result));
+        }
+    }
+
     /** Whether accuracy means something: more than one output column, as for a one-hot class. */
     private static boolean classification(Sequential model) {
         return model.outputSize() > 1;
-    }
-
-    private void clip(double[] gradient, int epoch, int batch, int batches) {
-        if (maxGradientNorm <= 0) {
-            return;
-        }
-        double squares = 0;
-        for (double g : gradient) {
-            squares += g * g;
-        }
-        double norm = Math.sqrt(squares);
-        if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("Training diverged at epoch " + epoch + ", batch " + batch + " of "
-                    + batches + ": the gradient norm is " + norm);
-        }
-        if (norm > maxGradientNorm) {
-            double scale = maxGradientNorm / norm;
-            for (int i = 0; i < gradient.length; i++) {
-                gradient[i] *= scale;
-            }
-        }
     }
 
     /** Caches the shards (one job) and returns where each partition's rows start, plus the total. */
@@ -227,6 +273,14 @@ public final class SparkTrainer {
         return offsets;
     }
 
+    private static void upload(Sequential model, double[] flat) {
+        int offset = 0;
+        for (Parameter p : model.parameters()) {
+            model.backend().upload(flat, offset, p.value());
+            offset += Math.toIntExact(p.value().size());
+        }
+    }
+
     private static double[] parameters(Sequential model) {
         double[] flat = new double[Math.toIntExact(model.parameterCount())];
         int offset = 0;
@@ -237,76 +291,21 @@ public final class SparkTrainer {
         return flat;
     }
 
-    /** Settings of a {@link SparkTrainer}; the same names and defaults as {@link Trainer.Builder}. */
-    public static final class Builder {
-        private Loss loss;
-        private Optimizer optimizer;
-        private int epochs = 1;
-        private int batchSize = 32;
-        private boolean shuffle = true;
-        private long seed = 42;
-        private LearningRateSchedule schedule = LearningRateSchedule.constant();
-        private double maxGradientNorm;
+    /**
+     * Settings of a {@link SparkTrainer}: those of {@link Trainer.Builder} (the same names, defaults and checks,
+     * from {@link TrainingSettings}; the batch size is the global batch, over all partitions; the optimizer runs
+     * on the driver or, in {@link Mode#BARRIER}, as a replica in every task; executors build their own loss from
+     * its id), plus the executors' backend and the {@link Mode}. Early stopping is not offered.
+     */
+    public static final class Builder extends TrainingSettings<Builder> {
         private String executorBackend;
-        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Mode mode = Mode.BARRIER;
 
         private Builder() {
         }
 
-        /** The loss; required. Executors build their own from its id. */
-        public Builder loss(Loss loss) {
-            this.loss = loss;
-            return this;
-        }
-
-        /** The optimizer; required. It runs on the driver; its learning rate is the schedule's initial rate. */
-        public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Number of passes over the data, at least 1; default 1. */
-        public Builder epochs(int epochs) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-            }
-            this.epochs = epochs;
-            return this;
-        }
-
-        /** Samples per step (the global batch, over all partitions), at least 1; default 32. */
-        public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** Whether to shuffle the samples every epoch; default true. */
-        public Builder shuffle(boolean shuffle) {
-            this.shuffle = shuffle;
-            return this;
-        }
-
-        /** Seed of the shuffling; default 42. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** The learning rate per epoch; constant by default. */
-        public Builder schedule(LearningRateSchedule schedule) {
-            this.schedule = schedule;
-            return this;
-        }
-
-        /** Clips the global L2 norm of the averaged gradient to {@code maxNorm} before each step; off by default. */
-        public Builder clipGradientNorm(double maxNorm) {
-            if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
-                throw new IllegalArgumentException("gradient clipping norm must be finite and > 0, got " + maxNorm);
-            }
-            this.maxGradientNorm = maxNorm;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -316,25 +315,23 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** Adds a listener; it runs on the driver after every step and epoch. */
-        public Builder listener(TrainingListener listener) {
-            listeners.add(listener);
+        /** How the partitions exchange gradients; {@link Mode#BARRIER} by default. */
+        public Builder mode(Mode mode) {
+            if (mode == null) {
+                throw new IllegalArgumentException("the mode must not be null");
+            }
+            this.mode = mode;
             return this;
         }
 
         /**
-         * The trainer.
+         * The trainer. Listeners run on the driver after every epoch, and after every step (in
+         * {@link Mode#BARRIER}: for each of the epoch's steps once the epoch has ended).
          *
          * @throws IllegalStateException if the loss or the optimizer is missing
          */
         public SparkTrainer build() {
-            if (loss == null) {
-                throw new IllegalStateException("a Spark trainer needs a loss: call loss(...)");
-            }
-            if (optimizer == null) {
-                throw new IllegalStateException("a Spark trainer needs an optimizer: call optimizer(...)");
-            }
-            return new SparkTrainer(this);
+            return new SparkTrainer(settings("a Spark trainer"), executorBackend, mode);
         }
     }
 }

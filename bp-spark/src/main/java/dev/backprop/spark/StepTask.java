@@ -1,7 +1,6 @@
 package dev.backprop.spark;
 
 import dev.backprop.nn.ModelSpec;
-import dev.backprop.nn.Parameter;
 import dev.backprop.train.GradientSum;
 import java.util.Iterator;
 import java.util.List;
@@ -44,46 +43,15 @@ final class StepTask implements Function2<Integer, Iterator<Shard>, Iterator<Par
     public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
         FaultInjection.maybeFail(partition);
         Shard shard = shards.next();
-        int from = offsets[partition];
-        int to = offsets[partition + 1];
-        int rows = 0;
-        for (int row : batch) {
-            if (row >= from && row < to) {
-                rows++;
-            }
-        }
-        if (rows == 0) {
-            return List.of(Partial.empty(partition)).iterator();
-        }
         while (true) {
             WorkerModels.Replica replica = WorkerModels.get(training, partition, spec, lossId, backendName);
             synchronized (replica) {
                 if (!replica.closed) {
-                    return step(replica, shard, from, to, rows, partition);
+                    replica.upload(parameters);
+                    return List.of(PartitionSum.compute(replica, shard, batch, 0, batch.length, offsets[partition],
+                            offsets[partition + 1], partition)).iterator();
                 }
             }
         }
-    }
-
-    private Iterator<Partial> step(WorkerModels.Replica replica, Shard shard, int from, int to, int rows,
-            int partition) {
-        if (replica.features.length < rows * shard.featureCount()) {
-            replica.features = new double[rows * shard.featureCount()];
-            replica.targets = new double[rows * shard.targetCount()];
-        }
-        int at = 0;
-        for (int row : batch) {
-            if (row >= from && row < to) {
-                shard.copyRow(row - from, at++, replica.features, replica.targets);
-            }
-        }
-        int offset = 0;
-        for (Parameter p : replica.model.parameters()) {
-            replica.model.backend().upload(parameters, offset, p.value());
-            offset += Math.toIntExact(p.value().size());
-        }
-        double[] sum = new double[replica.gradients.length()];
-        GradientSum.Totals totals = replica.gradients.compute(replica.features, replica.targets, rows, sum);
-        return List.of(new Partial(partition, rows, totals.lossSum(), totals.correct(), sum)).iterator();
     }
 }

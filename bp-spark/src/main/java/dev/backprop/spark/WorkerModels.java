@@ -3,6 +3,7 @@ package dev.backprop.spark;
 import dev.backprop.backend.Backends;
 import dev.backprop.loss.Loss;
 import dev.backprop.nn.ModelSpec;
+import dev.backprop.nn.Parameter;
 import dev.backprop.nn.Sequential;
 import dev.backprop.spi.Backend;
 import dev.backprop.train.GradientSum;
@@ -38,6 +39,26 @@ final class WorkerModels {
             this.model = Sequential.of(spec, backend);
             this.loss = Loss.parse(lossId);
             this.gradients = new GradientSum(model, loss);
+        }
+
+        /** Sets every parameter from {@code parameters}, laid out as {@link GradientSum} lays out gradients. */
+        void upload(double[] parameters) {
+            int offset = 0;
+            for (Parameter p : model.parameters()) {
+                model.backend().upload(parameters, offset, p.value());
+                offset += Math.toIntExact(p.value().size());
+            }
+        }
+
+        /** Every parameter, flat. */
+        double[] download() {
+            double[] flat = new double[Math.toIntExact(model.parameterCount())];
+            int offset = 0;
+            for (Parameter p : model.parameters()) {
+                model.backend().download(p.value(), flat, offset);
+                offset += Math.toIntExact(p.value().size());
+            }
+            return flat;
         }
 
         @Override

@@ -20,7 +20,7 @@ class SparkArchitectureTest {
         noClasses().should().dependOnClassesThat()
                 .resideOutsideOfPackages("dev.backprop.spark..", "dev.backprop.train..", "dev.backprop.nn..",
                         "dev.backprop.loss..", "dev.backprop.optim..", "dev.backprop.data..", "dev.backprop.eval..",
-                        "dev.backprop.init..", "dev.backprop.backend", "dev.backprop.spi", "org.apache.spark..",
+                        "dev.backprop.init..", "dev.backprop.backend", "dev.backprop.spi", "org.apache.spark..", "scala..",
                         "java..")
                 .check(SPARK);
     }

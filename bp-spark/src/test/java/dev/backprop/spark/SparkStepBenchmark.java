@@ -9,19 +9,19 @@ import dev.backprop.nn.Sequential;
 import dev.backprop.optim.Optimizer;
 import dev.backprop.spi.DType;
 import dev.backprop.train.Trainer;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Throughput of {@link SparkTrainer} against {@link Trainer} on one machine (a program, not a test):
- * {@code java -cp ... dev.backprop.spark.SparkStepBenchmark [hidden,...] [samples] [batch] [backend]}. Prints
- * samples/s, milliseconds per step and Spark's task metrics per step. {@code -DmaxDirectResultSize=64m} sets
- * {@code spark.task.maxDirectResultSize} (Spark's default 1m sends a larger gradient through the block manager).
+ * Throughput of {@link SparkTrainer} in both {@link SparkTrainer.Mode}s against {@link Trainer} on one
+ * machine (a program, not a test): {@code java -cp ... dev.backprop.spark.SparkStepBenchmark [hidden,...]
+ * [samples] [batch] [backend] [runs]}. Prints, for the median of {@code runs} timed epochs (after one
+ * warm-up): samples/s, milliseconds per step, the overhead per step over {@code Trainer}, and the bytes a
+ * step moves; then the cost of the Base64 text encoding barrier messages use.
  */
 public final class SparkStepBenchmark {
 
@@ -29,43 +29,77 @@ public final class SparkStepBenchmark {
     }
 
     public static void main(String[] args) {
-        int[] hidden = java.util.Arrays.stream((args.length > 0 ? args[0] : "256,128").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        String layers = args.length > 0 ? args[0] : "256,128";
+        int[] hidden = Arrays.stream(layers.split(",")).mapToInt(Integer::parseInt).toArray();
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 6400;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
         String backend = args.length > 3 ? args[3] : "pure";
+        int runs = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         Dataset data = data(samples);
         int steps = (samples + batch - 1) / batch;
-        double plain = 0;
-        for (int round = 0; round < 2; round++) {
-            plain = plain(data, hidden, batch, backend);
+        long parameters;
+        try (Sequential model = model(hidden, backend)) {
+            parameters = model.parameterCount();
         }
-        System.out.printf(Locale.ROOT, "Trainer: %.0f samples/s, %.2f ms/step (784-%s-10, %s, batch %d, %d steps)%n",
-                samples / plain, 1e3 * plain / steps, args.length > 0 ? args[0] : "256,128", backend, batch, steps);
+        System.out.printf(Locale.ROOT, "784-%s-10 (%,d parameters, float32), %s, batch %d, %d steps per epoch, "
+                + "median of %d epochs after a warm-up%n", layers, parameters, backend, batch, steps, runs);
+        double plain = median(runs, () -> plain(data, hidden, batch, backend));
+        System.out.printf(Locale.ROOT, "%-34s %8.0f samples/s %8.2f ms/step%n", "Trainer", samples / plain,
+                1e3 * plain / steps);
         for (int slots : new int[] {1, 2}) {
             SparkConf conf = new SparkConf().setMaster("local[" + slots + "]").setAppName("bench")
                     .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.task.maxDirectResultSize", System.getProperty("maxDirectResultSize", "1m"));
+                    .set("spark.driver.bindAddress", "127.0.0.1");
             try (JavaSparkContext spark = new JavaSparkContext(conf)) {
                 spark.setLogLevel("WARN");
-                TaskTotals totals = new TaskTotals();
-                spark.sc().addSparkListener(totals);
                 JavaRDD<Sample> rdd = SparkData.of(spark, data, slots);
-                double seconds = 0;
-                for (int round = 0; round < 2; round++) {
-                    totals.reset();
-                    seconds = spark(rdd, hidden, batch, backend);
+                for (SparkTrainer.Mode mode : SparkTrainer.Mode.values()) {
+                    double seconds = median(runs, () -> spark(rdd, hidden, batch, backend, mode));
+                    System.out.printf(Locale.ROOT, "%-34s %8.0f samples/s %8.2f ms/step %+8.2f ms/step over Trainer; "
+                            + "%s%n", "local[" + slots + "], " + slots + " partitions, " + mode, samples / seconds,
+                            1e3 * seconds / steps, 1e3 * (seconds - plain) / steps, bytes(mode, slots, parameters));
                 }
-                long tasks = totals.tasks.get();
-                System.out.printf(Locale.ROOT, "Spark local[%d], %d partitions: %.0f samples/s, %.2f ms/step "
-                        + "(%.2f ms/step over Trainer); per step: %d tasks, %.1f ms task run, %.1f ms deserialize, "
-                        + "%,d result bytes%n", slots, slots, samples / seconds, 1e3 * seconds / steps,
-                        1e3 * (seconds - plain) / steps, tasks / (steps + 1),
-                        totals.runMs.get() / (double) (steps + 1), totals.deserializeMs.get() / (double) (steps + 1),
-                        totals.resultBytes.get() / (steps + 1));
             }
         }
+        base64(parameters, runs);
+    }
+
+    /** The bytes one step moves, from the message formats (Spark's own framing not counted). */
+    private static String bytes(SparkTrainer.Mode mode, int partitions, long parameters) {
+        long vector = parameters * Double.BYTES;
+        if (mode == SparkTrainer.Mode.JOB_PER_STEP) {
+            return String.format(Locale.ROOT, "per step: parameters to %d task(s) %,d B, sums back %,d B", partitions,
+                    partitions * vector, partitions * vector);
+        }
+        long message = PartialCodec.encodedLength(parameters);
+        return String.format(Locale.ROOT, "per step: %d message(s) of %,d B to the driver, %,d B back to the tasks",
+                partitions, partitions * message, (long) partitions * partitions * message);
+    }
+
+    private static void base64(long parameters, int runs) {
+        double[] sum = new double[Math.toIntExact(parameters)];
+        Arrays.setAll(sum, i -> Math.sin(i));
+        Partial part = new Partial(0, 1, 1, 1, sum);
+        int reps = 20;
+        double seconds = median(runs, () -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                PartialCodec.decode(PartialCodec.encode(part));
+            }
+            return (System.nanoTime() - start) / 1e9 / reps;
+        });
+        System.out.printf(Locale.ROOT, "Base64 message of %,d doubles (%,d B as text): %.2f ms to encode and "
+                + "decode once%n", parameters, PartialCodec.encodedLength(parameters), 1e3 * seconds);
+    }
+
+    private static double median(int runs, DoubleSupplier seconds) {
+        seconds.getAsDouble();
+        double[] times = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            times[r] = seconds.getAsDouble();
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
     }
 
     private static Sequential model(int[] hidden, String backend) {
@@ -85,11 +119,11 @@ public final class SparkStepBenchmark {
         }
     }
 
-    private static double spark(JavaRDD<Sample> rdd, int[] hidden, int batch, String backend) {
+    private static double spark(JavaRDD<Sample> rdd, int[] hidden, int batch, String backend, SparkTrainer.Mode mode) {
         try (Sequential model = model(hidden, backend); Loss loss = Loss.softmaxCrossEntropy();
                 Optimizer optimizer = Optimizer.adam(1e-3)) {
             long start = System.nanoTime();
-            SparkTrainer.builder().loss(loss).optimizer(optimizer).batchSize(batch).build().fit(model, rdd);
+            SparkTrainer.builder().loss(loss).optimizer(optimizer).batchSize(batch).mode(mode).build().fit(model, rdd);
             return (System.nanoTime() - start) / 1e9;
         }
     }
@@ -105,30 +139,5 @@ public final class SparkStepBenchmark {
             labels[i] = random.nextInt(10);
         }
         return Dataset.classification(x, labels, 10);
-    }
-
-    /** Task metrics summed over a run. */
-    private static final class TaskTotals extends SparkListener {
-        final AtomicLong tasks = new AtomicLong();
-        final AtomicLong runMs = new AtomicLong();
-        final AtomicLong deserializeMs = new AtomicLong();
-        final AtomicLong resultBytes = new AtomicLong();
-
-        void reset() {
-            tasks.set(0);
-            runMs.set(0);
-            deserializeMs.set(0);
-            resultBytes.set(0);
-        }
-
-        @Override
-        public void onTaskEnd(SparkListenerTaskEnd end) {
-            tasks.incrementAndGet();
-            if (end.taskMetrics() != null) {
-                runMs.addAndGet(end.taskMetrics().executorRunTime());
-                deserializeMs.addAndGet(end.taskMetrics().executorDeserializeTime());
-                resultBytes.addAndGet(end.taskMetrics().resultSize());
-            }
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -45,23 +46,32 @@ class SparkTrainerEqualityTest {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of("pure", "ejml").flatMap(backend -> Stream.of(Arguments.of(backend, DType.FLOAT64, 1),
-                Arguments.of(backend, DType.FLOAT64, 2), Arguments.of(backend, DType.FLOAT64, 3),
-                Arguments.of(backend, DType.FLOAT32, 3)));
+        return Stream.of(SparkTrainer.Mode.values()).flatMap(mode -> Stream.of("pure", "ejml").flatMap(backend ->
+                Stream.of(Arguments.of(mode, backend, DType.FLOAT64, 1), Arguments.of(mode, backend, DType.FLOAT64, 2),
+                        Arguments.of(mode, backend, DType.FLOAT64, 3), Arguments.of(mode, backend, DType.FLOAT32, 3))));
     }
 
-    @ParameterizedTest(name = "{0} {1}, {2} partitions")
+    @ParameterizedTest(name = "{0}: {1} {2}, {3} partitions")
     @MethodSource("cases")
-    void givesTheSingleMachineParameters(String backend, DType dtype, int partitions) {
+    void givesTheSingleMachineParameters(SparkTrainer.Mode mode, String backend, DType dtype, int partitions) {
         double[] expected = Fixtures.trainedOnOneMachine(backend, dtype);
-        double[] actual = trainOnSpark(backend, dtype, partitions);
+        double[] actual = trainOnSpark(mode, backend, dtype, partitions);
         Comparison comparison = Tolerances.dataParallel(dtype).compare(expected, actual);
-        assertTrue(comparison.passed(), () -> "Spark with " + partitions + " partitions vs one machine, " + backend
-                + " " + dtype.id() + ": " + comparison.describeWorst(0));
+        assertTrue(comparison.passed(), () -> "Spark (" + mode + ") with " + partitions + " partitions vs one machine, "
+                + backend + " " + dtype.id() + ": " + comparison.describeWorst(0));
     }
 
     @Test
-    void adamWithAScheduleAndClippingOnDataEachExecutorLoadsItself() throws Exception {
+    void bothModesGiveIdenticalBits() {
+        for (DType dtype : DType.values()) {
+            assertArrayEquals(trainOnSpark(SparkTrainer.Mode.JOB_PER_STEP, "ejml", dtype, 3),
+                    trainOnSpark(SparkTrainer.Mode.BARRIER, "ejml", dtype, 3), 0.0, dtype.id());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SparkTrainer.Mode.class)
+    void adamWithAScheduleAndClippingOnDataEachExecutorLoadsItself(SparkTrainer.Mode mode) throws Exception {
         double[] expected;
         try (Sequential model = Fixtures.model("pure", DType.FLOAT64); Optimizer optimizer = Optimizer.adam(0.01);
                 Loss loss = Fixtures.loss()) {
@@ -72,32 +82,38 @@ class SparkTrainerEqualityTest {
         try (Sequential model = Fixtures.model("pure", DType.FLOAT64); Optimizer optimizer = Optimizer.adam(0.01);
                 Loss loss = Fixtures.loss()) {
             SparkTrainer.builder().loss(loss).optimizer(optimizer).epochs(3).batchSize(Fixtures.BATCH).seed(5)
-                    .schedule(LearningRateSchedule.cosine(0)).clipGradientNorm(0.5).build()
+                    .schedule(LearningRateSchedule.cosine(0)).clipGradientNorm(0.5).mode(mode).build()
                     .fit(model, SparkData.load(spark, Fixtures::data, 3));
             Comparison comparison = Tolerances.dataParallel(DType.FLOAT64).compare(expected, Fixtures.flat(model));
             assertTrue(comparison.passed(), comparison::toString);
         }
     }
 
-    @Test
-    void twoRunsGiveIdenticalBits() {
-        double[] first = trainOnSpark("pure", DType.FLOAT64, 3);
-        double[] second = trainOnSpark("pure", DType.FLOAT64, 3);
+    @ParameterizedTest
+    @EnumSource(SparkTrainer.Mode.class)
+    void twoRunsGiveIdenticalBits(SparkTrainer.Mode mode) {
+        double[] first = trainOnSpark(mode, "pure", DType.FLOAT64, 3);
+        double[] second = trainOnSpark(mode, "pure", DType.FLOAT64, 3);
         assertArrayEquals(first, second, 0.0);
     }
 
-    @Test
-    void aFailedTaskIsRetriedWithTheSameResult() {
-        double[] clean = trainOnSpark("ejml", DType.FLOAT64, 3);
+    /**
+     * A failed step task is run again on its own; a failed barrier task (here after its epoch's last step,
+     * when every replica has moved on) makes Spark run the whole stage again, from the epoch's start.
+     */
+    @ParameterizedTest
+    @EnumSource(SparkTrainer.Mode.class)
+    void aFailedTaskIsRetriedWithTheSameResult(SparkTrainer.Mode mode) {
+        double[] clean = trainOnSpark(mode, "ejml", DType.FLOAT64, 3);
         FaultInjection.failFirstAttemptOn(partition -> partition == 1);
-        double[] retried = trainOnSpark("ejml", DType.FLOAT64, 3);
+        double[] retried = trainOnSpark(mode, "ejml", DType.FLOAT64, 3);
         assertArrayEquals(clean, retried, 0.0);
     }
 
-    static double[] trainOnSpark(String backend, DType dtype, int partitions) {
+    static double[] trainOnSpark(SparkTrainer.Mode mode, String backend, DType dtype, int partitions) {
         try (Sequential model = Fixtures.model(backend, dtype); Optimizer optimizer = Fixtures.optimizer();
                 Loss loss = Fixtures.loss()) {
-            Fixtures.sparkTrainer(loss, optimizer).build()
+            Fixtures.sparkTrainer(loss, optimizer).mode(mode).build()
                     .fit(model, SparkData.of(spark, Fixtures.data(), partitions));
             return Fixtures.flat(model);
         }

@@ -68,6 +68,68 @@ class SparkTrainerErrorsTest {
     }
 
     @Test
+    void barrierModeNeedsASlotPerPartitionAndAReplicableOptimizer() {
+        try (Sequential model = Fixtures.model("pure", DType.FLOAT64); Loss loss = Fixtures.loss();
+                Optimizer optimizer = Fixtures.optimizer()) {
+            SparkTrainer trainer = Fixtures.sparkTrainer(loss, optimizer).build();
+            GradientSumTest.assertMessage("barrier mode runs all 3 partitions at once but local[2,2] (spark.task.cpus 1) "
+                    + "has 2 task slots: use at least local[3], fewer partitions, or SparkTrainer.Mode.JOB_PER_STEP",
+                    () -> trainer.fit(model, SparkData.of(spark, Fixtures.data(), 3)));
+            Optimizer custom = new Optimizer() {
+                @Override
+                public void step(java.util.List<dev.backprop.nn.Parameter> parameters) {
+                    optimizer.step(parameters);
+                }
+
+                @Override
+                public double learningRate() {
+                    return optimizer.learningRate();
+                }
+
+                @Override
+                public void learningRate(double learningRate) {
+                    optimizer.learningRate(learningRate);
+                }
+
+                @Override
+                public String describe() {
+                    return "a custom optimizer";
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            GradientSumTest.assertMessage("a custom optimizer", () -> Fixtures.sparkTrainer(loss, custom).build()
+                    .fit(model, SparkData.of(spark, Fixtures.data(), 2)));
+            GradientSumTest.assertMessage("is not a ReplicableOptimizer: use SparkTrainer.Mode.JOB_PER_STEP",
+                    () -> Fixtures.sparkTrainer(loss, custom).build().fit(model, SparkData.of(spark, Fixtures.data(), 2)));
+            Fixtures.sparkTrainer(loss, custom).mode(SparkTrainer.Mode.JOB_PER_STEP).build()
+                    .fit(model, SparkData.of(spark, Fixtures.data(), 3));
+        }
+    }
+
+    @Test
+    void aDivergingBarrierEpochSaysWhere() {
+        double[][] x = new double[Fixtures.SAMPLES][Fixtures.FEATURES];
+        int[] labels = new int[Fixtures.SAMPLES];
+        x[Fixtures.SAMPLES - 1][0] = 1e300;
+        Dataset data = Dataset.classification(x, labels, Fixtures.CLASSES);
+        try (Sequential model = Sequential.builder().input(Fixtures.FEATURES).dense(Fixtures.CLASSES)
+                .backend(Backends.get("pure")).build(); Loss loss = Loss.mse(); Optimizer optimizer = Fixtures.optimizer()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fixtures
+                    .sparkTrainer(loss, optimizer).build().fit(model, SparkData.of(spark, data, 2)));
+            assertTrue(e.getMessage().startsWith("Training diverged at epoch 1, batch "), e::getMessage);
+            assertTrue(e.getMessage().contains(" loss is Infinity"), e::getMessage);
+        }
+    }
+
+    @Test
+    void aNullModeIsRejected() {
+        GradientSumTest.assertMessage("mode must not be null", () -> SparkTrainer.builder().mode(null));
+    }
+
+    @Test
     void partitionsMustHoldARowEach() {
         Dataset data = Fixtures.data().head(3);
         GradientSumTest.assertMessage("4 partitions for 3 rows", () -> SparkData.of(spark, data, 4));
