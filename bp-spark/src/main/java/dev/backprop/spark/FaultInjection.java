@@ -1,5 +1,6 @@
 package dev.backprop.spark;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import org.apache.spark.TaskContext;
 
@@ -11,6 +12,7 @@ import org.apache.spark.TaskContext;
 final class FaultInjection {
 
     private static volatile IntPredicate failFirstAttempt;
+    private static final AtomicInteger INJECTED = new AtomicInteger();
 
     private FaultInjection() {
     }
@@ -24,9 +26,15 @@ final class FaultInjection {
         failFirstAttempt = partitions;
     }
 
-    /** Stops failing tasks. */
+    /** Stops failing tasks and sets the count of injected failures back to 0. */
     static void off() {
         failFirstAttempt = null;
+        INJECTED.set(0);
+    }
+
+    /** How many failures were injected since the last {@link #off}. */
+    static int injected() {
+        return INJECTED.get();
     }
 
     static void maybeFail(int partition) {
@@ -34,6 +42,7 @@ final class FaultInjection {
         TaskContext task = TaskContext.get();
         if (fail != null && task != null && task.attemptNumber() == 0 && task.stageAttemptNumber() == 0
                 && fail.test(partition)) {
+            INJECTED.incrementAndGet();
             throw new IllegalStateException("injected failure of partition " + partition + ", stage "
                     + task.stageId() + ", attempt 0");
         }

@@ -1,6 +1,7 @@
 package dev.backprop.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.loss.Loss;
@@ -107,6 +108,9 @@ class SparkTrainerEqualityTest {
         double[] clean = trainOnSpark(mode, "ejml", DType.FLOAT64, 3);
         FaultInjection.failFirstAttemptOn(partition -> partition == 1);
         double[] retried = trainOnSpark(mode, "ejml", DType.FLOAT64, 3);
+        int steps = (Fixtures.SAMPLES + Fixtures.BATCH - 1) / Fixtures.BATCH;
+        int expected = mode == SparkTrainer.Mode.BARRIER ? Fixtures.EPOCHS : Fixtures.EPOCHS * steps;
+        assertEquals(expected, FaultInjection.injected(), "failures injected: one per epoch stage (barrier) or step job");
         assertArrayEquals(clean, retried, 0.0);
     }
 

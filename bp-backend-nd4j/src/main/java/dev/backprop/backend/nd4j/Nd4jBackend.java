@@ -6,7 +6,9 @@ import dev.backprop.spi.support.TypedKernels;
 
 /**
  * The ND4J backend: {@link Nd4jKernels} for each data type, sharing one host-transfer buffer, one
- * set of scratch arrays and one {@link Nd4jConvolution}. Not thread-safe.
+ * set of scratch arrays and one {@link Nd4jConvolution}. The system property
+ * {@code backprop.nd4j.fusedConv2d=true} switches {@code conv2d} and its backward pass from the SPI's
+ * composition to libnd4j's fused ops (README, "The ND4J backend's convolutions"). Not thread-safe.
  */
 public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
