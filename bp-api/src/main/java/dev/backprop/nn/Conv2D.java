@@ -108,7 +108,7 @@ public final class Conv2D implements Layer {
     public Tensor backward(Tensor outputGradient, boolean inputGradientNeeded) {
         LayerShapes.checkShapedOutputGradient(this, lastOutput, outputGradient);
         Tensor dx = inputGradientNeeded ? inputGradient.like(lastInput) : null;
-        backend.conv2dBackward(weights.value(), window, outputGradient, columns.get(window.columnsShape(lastInput.shape())),
+        backend.conv2dBackward(lastInput, weights.value(), window, outputGradient, columns.get(window.columnsShape(lastInput.shape())),
                 channelsLast.get(ConvolutionChecks.channelsLastShape(lastOutput.shape())), weights.gradient(),
                 bias.gradient(), dx);
         return dx;

@@ -109,9 +109,9 @@ public final class ComposedOps {
      * {@code db} = column sums of {@code G}, {@code dW = Gᵀ · columns}, and {@code dx = col2im(G · W)}
      * with {@code G · W} written over {@code columns} once {@code dW} has read them.
      */
-    public static void conv2dBackward(Backend ops, Tensor weights, Window2d window, Tensor dy, Tensor columns,
-            Tensor channelsLast, Tensor dWeights, Tensor dBias, Tensor dx) {
-        ConvolutionChecks.conv2dBackward(weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+    public static void conv2dBackward(Backend ops, Tensor x, Tensor weights, Window2d window, Tensor dy,
+            Tensor columns, Tensor channelsLast, Tensor dWeights, Tensor dBias, Tensor dx) {
+        ConvolutionChecks.conv2dBackward(x, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
         ops.channelsLast(dy, channelsLast);
         ops.sumColumns(channelsLast, ops.reshape(dBias, Shape.matrix(1, dBias.rows())));
         ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);

@@ -100,12 +100,13 @@ public final class ConvolutionChecks {
     }
 
     /** Checks for {@link ConvolutionOps#conv2dBackward}; {@code dx} may be null. */
-    public static void conv2dBackward(Tensor weights, Window2d window, Tensor dy, Tensor columns,
+    public static void conv2dBackward(Tensor x, Tensor weights, Window2d window, Tensor dy, Tensor columns,
             Tensor channelsLast, Tensor dWeights, Tensor dBias, Tensor dx) {
         String op = "conv2dBackward";
+        images(op, "x", x);
         images(op, "weights", weights);
         images(op, "dy", dy);
-        ShapeCheck.sameType(op, weights, dy, columns, channelsLast, dWeights, dBias);
+        ShapeCheck.sameType(op, x, weights, dy, columns, channelsLast, dWeights, dBias);
         Shape ws = weights.shape();
         ShapeCheck.sameShape(op, "weights", weights, "dWeights", dWeights);
         expect(op, "dBias", dBias, Shape.of(ws.dim(0)));
@@ -113,6 +114,10 @@ public final class ConvolutionChecks {
         if (ds.dim(1) != ws.dim(0)) {
             throw new IllegalArgumentException(op + ": dy " + ds + " must have " + ws.dim(0) + " channels, one per "
                     + "filter of weights " + ws);
+        }
+        if (x.shape().dim(1) != ws.dim(1) || !outputShape(op, x.shape(), window, ws.dim(0)).equals(ds)) {
+            throw new IllegalArgumentException(op + ": x " + x.shape() + " does not match dy " + ds + ", weights "
+                    + ws + " and " + window);
         }
         expect(op, "channelsLast", channelsLast, channelsLastShape(ds));
         if (columns.cols() != ws.dim(1) * window.kernelArea() || columns.rows() != channelsLast.rows()) {
@@ -122,17 +127,12 @@ public final class ConvolutionChecks {
         }
         Tensor[] outputs = {dWeights, dBias, channelsLast, columns};
         if (dx != null) {
-            images(op, "dx", dx);
             ShapeCheck.sameType(op, weights, dx);
-            Shape expected = outputShape(op, dx.shape(), window, ws.dim(0));
-            if (!expected.equals(ds) || dx.shape().dim(1) != ws.dim(1)) {
-                throw new IllegalArgumentException(op + ": dx " + dx.shape() + " does not match dy " + ds
-                        + ", weights " + ws + " and " + window);
-            }
+            expect(op, "dx", dx, x.shape());
             outputs = new Tensor[] {dWeights, dBias, channelsLast, columns, dx};
         }
         for (int i = 0; i < outputs.length; i++) {
-            ShapeCheck.notAliased(op, outputs[i], weights, dy);
+            ShapeCheck.notAliased(op, outputs[i], x, weights, dy);
             for (int j = i + 1; j < outputs.length; j++) {
                 ShapeCheck.notAliased(op, outputs[i], outputs[j]);
             }

@@ -132,23 +132,25 @@ public interface ConvolutionOps {
     }
 
     /**
-     * Backward pass of {@link #conv2d} for the {@code x} of its last call, whose {@code columns} and
-     * {@code channelsLast} tensors are passed again (the composition reads {@code columns} and overwrites
-     * both):
+     * Backward pass of {@link #conv2d} for the {@code x} of its last call, passed again with the same
+     * {@code columns} and {@code channelsLast} tensors (the composition reads {@code columns}, not
+     * {@code x}, and overwrites both; a fused kernel reads {@code x}):
      * <pre>
      * dW[o][c][u][v] = Σ_n Σ_i Σ_j dy[n][o][i][j] · xp[n][c][i·sh + u][j·sw + v]
      * db[o]          = Σ_n Σ_i Σ_j dy[n][o][i][j]
      * dx             = col2im(dyᵀ-as-rows · W)     (the adjoint of the forward pass)
      * </pre>
      *
+     * @param x {@code [N, C, H, W]}, the input of the forward pass, not modified
      * @param weights {@code [O, C, kh, kw]}, not modified
      * @param dy {@code [N, O, OH, OW]}, not modified
      * @param dWeights shaped as {@code weights}, overwritten
      * @param dBias {@code [O]}, overwritten
      * @param dx {@code [N, C, H, W]}, overwritten, or {@code null} when the input gradient is not needed
      */
-    default void conv2dBackward(Tensor weights, Window2d window, Tensor dy, Tensor columns, Tensor channelsLast,
-            Tensor dWeights, Tensor dBias, Tensor dx) {
-        ComposedOps.conv2dBackward((Backend) this, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+    default void conv2dBackward(Tensor x, Tensor weights, Window2d window, Tensor dy, Tensor columns,
+            Tensor channelsLast, Tensor dWeights, Tensor dBias, Tensor dx) {
+        ComposedOps.conv2dBackward((Backend) this, x, weights, window, dy, columns, channelsLast, dWeights, dBias,
+                dx);
     }
 }

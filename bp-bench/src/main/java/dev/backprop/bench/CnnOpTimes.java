@@ -229,7 +229,7 @@ public final class CnnOpTimes {
 
         void backward(Tensor dy, Tensor dx) {
             op("backward " + name + " conv2dBackward (composed, total)", "composed",
-                    () -> ops.conv2dBackward(weights, window, dy, columns, last, dWeights, dBias, dx));
+                    () -> ops.conv2dBackward(x, weights, window, dy, columns, last, dWeights, dBias, dx));
             ops.im2col(x, window, columns);
             op("backward " + name + " channelsLast", "permute", () -> ops.channelsLast(dy, last));
             op("backward " + name + " bias gradient", "element-wise", () -> ops.sumColumns(last, row(dBias)));

@@ -70,7 +70,7 @@ public final class ConvolutionOpTimes {
                 composed += layer.timeComposition(name, layer == conv2);
                 native0 += time(name + " conv2d (backend)", () -> backend.conv2d(layer.x, layer.w, layer.b, same,
                         layer.columns, layer.last, layer.y));
-                native0 += time(name + " conv2dBackward (backend)", () -> backend.conv2dBackward(layer.w, same,
+                native0 += time(name + " conv2dBackward (backend)", () -> backend.conv2dBackward(layer.x, layer.w, same,
                         layer.dy, layer.columns, layer.last, layer.dw, layer.db, layer == conv2 ? layer.dx : null));
             }
             rest += activationAndPool("1", conv1.y, pool);
@@ -133,7 +133,7 @@ public final class ConvolutionOpTimes {
             time(name + "   channelsFirst", () -> backend.channelsFirst(last, y));
             double backward = time(name + " conv2dBackward (composed)", () -> {
                 backend.im2col(x, window, columns);
-                ComposedOps.conv2dBackward(backend, w, window, dy, columns, last, dw, db, inputGradient ? dx : null);
+                ComposedOps.conv2dBackward(backend, x, w, window, dy, columns, last, dw, db, inputGradient ? dx : null);
             }) - millis.get(name + "   im2col");
             time(name + "   channelsLast", () -> backend.channelsLast(dy, last));
             time(name + "   sumColumns (db)", () -> backend.sumColumns(last, dbias));

@@ -371,9 +371,21 @@ public abstract class ConvolutionOpChecks {
 
     @TestFactory
     Stream<DynamicTest> conv2dBackward() {
-        return Stream.concat(each("conv2dBackward", false, (dtype, g, seed) -> checkConv(dtype, g, seed, false, true)),
-                each("conv2dBackward composed", false, (dtype, g, seed) -> checkConv(dtype, g, seed, true, true))
-                        .map(t -> dynamicTest("composed " + t.getDisplayName(), t.getExecutable())));
+        Window2d window = Window2d.square(3, 1, 0);
+        Shape in = Shape.of(2, 3, 5, 5);
+        Shape ys = window.outputShape(in, 4);
+        DType dtype = DType.FLOAT64;
+        return Stream.of(each("conv2dBackward", false, (t, g, seed) -> checkConv(t, g, seed, false, true)),
+                each("conv2dBackward composed", false, (t, g, seed) -> checkConv(t, g, seed, true, true))
+                        .map(t -> dynamicTest("composed " + t.getDisplayName(), t.getExecutable())),
+                Stream.of(error("with an x that does not give dy", "does not match dy", () -> {
+                    try (Tensor x = zeros(dtype, Shape.of(2, 3, 6, 5)); Tensor w = zeros(dtype, Shape.of(4, 3, 3, 3));
+                            Tensor dy = zeros(dtype, ys); Tensor c = zeros(dtype, window.columnsShape(in));
+                            Tensor l = zeros(dtype, ConvolutionChecks.channelsLastShape(ys));
+                            Tensor dw = zeros(dtype, Shape.of(4, 3, 3, 3)); Tensor db = zeros(dtype, Shape.of(4))) {
+                        backend().conv2dBackward(x, w, window, dy, c, l, dw, db, null);
+                    }
+                }))).flatMap(s -> s);
     }
 
     /**
@@ -416,14 +428,16 @@ public abstract class ConvolutionOpChecks {
                 forward.run();
                 Tensor target = withDx ? dx : null;
                 Runnable step = composed
-                        ? () -> ComposedOps.conv2dBackward(be, tw, window, tdy, columns, last, dw, db, target)
-                        : () -> be.conv2dBackward(tw, window, tdy, columns, last, dw, db, target);
+                        ? () -> ComposedOps.conv2dBackward(be, tx, tw, window, tdy, columns, last, dw, db, target)
+                        : () -> be.conv2dBackward(tx, tw, window, tdy, columns, last, dw, db, target);
                 String what = describe(kind + " backward" + (withDx ? "" : " without dx"), dtype, g);
                 double[][] result = withDx
-                        ? ops.run(what, step, Operand.input(tw, w), Operand.input(tdy, dy), Operand.scratch(columns),
-                                Operand.scratch(last), Operand.result(dw), Operand.result(db), Operand.result(dx))
-                        : ops.run(what, step, Operand.input(tw, w), Operand.input(tdy, dy), Operand.scratch(columns),
-                                Operand.scratch(last), Operand.result(dw), Operand.result(db));
+                        ? ops.run(what, step, Operand.input(tx, x), Operand.input(tw, w), Operand.input(tdy, dy),
+                                Operand.scratch(columns), Operand.scratch(last), Operand.result(dw), Operand.result(db),
+                                Operand.result(dx))
+                        : ops.run(what, step, Operand.input(tx, x), Operand.input(tw, w), Operand.input(tdy, dy),
+                                Operand.scratch(columns), Operand.scratch(last), Operand.result(dw),
+                                Operand.result(db));
                 assertSummation(what + ": dW", dtype, positions, grads[0], magnitudes[0], result[0]);
                 assertSummation(what + ": db", dtype, positions, grads[1], magnitudes[1], result[1]);
                 if (withDx) {

@@ -327,12 +327,13 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     }
 
     @Override
-    public final void conv2dBackward(Tensor weights, Window2d window, Tensor dy, Tensor columns, Tensor channelsLast,
-            Tensor dWeights, Tensor dBias, Tensor dx) {
+    public final void conv2dBackward(Tensor x, Tensor weights, Window2d window, Tensor dy, Tensor columns,
+            Tensor channelsLast, Tensor dWeights, Tensor dBias, Tensor dx) {
         String op = "conv2dBackward";
-        ConvolutionChecks.conv2dBackward(weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
-        convolution(op, dy.dtype()).conv2dBackward(this, own(op, weights), window, own(op, dy), own(op, columns),
-                own(op, channelsLast), own(op, dWeights), own(op, dBias), dx == null ? null : own(op, dx));
+        ConvolutionChecks.conv2dBackward(x, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+        convolution(op, dy.dtype()).conv2dBackward(this, own(op, x), own(op, weights), window, own(op, dy),
+                own(op, columns), own(op, channelsLast), own(op, dWeights), own(op, dBias),
+                dx == null ? null : own(op, dx));
     }
 
     @SuppressWarnings("unchecked")

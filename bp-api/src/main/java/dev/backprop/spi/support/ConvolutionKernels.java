@@ -50,8 +50,8 @@ public interface ConvolutionKernels<T extends AbstractTensor> {
      * See {@link dev.backprop.spi.ConvolutionOps#conv2dBackward}; composed on the backend's checked ops by
      * default. {@code dx} may be null.
      */
-    default void conv2dBackward(Backend ops, T weights, Window2d window, T dy, T columns, T channelsLast,
+    default void conv2dBackward(Backend ops, T x, T weights, Window2d window, T dy, T columns, T channelsLast,
             T dWeights, T dBias, T dx) {
-        ComposedOps.conv2dBackward(ops, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+        ComposedOps.conv2dBackward(ops, x, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
     }
 }

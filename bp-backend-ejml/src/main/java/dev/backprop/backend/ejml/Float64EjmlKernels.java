@@ -382,7 +382,7 @@ final class Float64EjmlKernels extends EjmlKernels implements ConvolutionKernels
      * ({@code channelsLast} with sums), one pass over {@code dy} fewer.
      */
     @Override
-    public void conv2dBackward(Backend ops, EjmlTensor weights, Window2d window, EjmlTensor dy, EjmlTensor columns,
+    public void conv2dBackward(Backend ops, EjmlTensor x, EjmlTensor weights, Window2d window, EjmlTensor dy, EjmlTensor columns,
             EjmlTensor channelsLast, EjmlTensor dWeights, EjmlTensor dBias, EjmlTensor dx) {
         Float64ArrayConvolution.channelsLast(elements(dy), dy.shape(), elements(channelsLast), elements(dBias));
         ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);

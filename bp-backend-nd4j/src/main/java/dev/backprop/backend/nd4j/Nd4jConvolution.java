@@ -15,9 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code im2col} and pooling are {@link WindowLoops} on host memory, several times faster than
  * libnd4j's {@code im2col} into the permuted view, and exact where libnd4j's pooling has no window
  * offsets to record. {@code conv2d} and its backward pass are the SPI's composition, or, when asked
- * for, libnd4j's fused {@code conv2d} / {@code conv2d_bp} (OIHW weights), which needs the forward
- * pass's input again: it is kept in a companion array of the {@code columns} tensor
- * ({@link Nd4jTensor#companion}). Not thread-safe.
+ * for, libnd4j's fused {@code conv2d} / {@code conv2d_bp} (OIHW weights; the backward pass reads the
+ * forward pass's input, which the SPI passes again). Not thread-safe.
  */
 final class Nd4jConvolution implements ConvolutionKernels<Nd4jTensor> {
 
@@ -39,36 +38,26 @@ final class Nd4jConvolution implements ConvolutionKernels<Nd4jTensor> {
     @Override
     public void conv2d(Backend backend, Nd4jTensor x, Nd4jTensor weights, Nd4jTensor bias, Window2d window,
             Nd4jTensor columns, Nd4jTensor channelsLast, Nd4jTensor y) {
-        if (!fused || columns.isView()) {
+        if (!fused) {
             ComposedOps.conv2d(backend, x, weights, bias, window, columns, channelsLast, y);
             return;
         }
-        INDArray input = images(x);
-        ops.run("conv2d", convArguments(window), new INDArray[] {input, images(weights), bias.flat()},
+        ops.run("conv2d", convArguments(window), new INDArray[] {images(x), images(weights), bias.flat()},
                 new INDArray[] {images(y)});
-        columns.companion(input.dataType(), input.shape()).assign(input);
     }
 
     @Override
-    public void conv2dBackward(Backend backend, Nd4jTensor weights, Window2d window, Nd4jTensor dy,
+    public void conv2dBackward(Backend backend, Nd4jTensor x, Nd4jTensor weights, Window2d window, Nd4jTensor dy,
             Nd4jTensor columns, Nd4jTensor channelsLast, Nd4jTensor dWeights, Nd4jTensor dBias, Nd4jTensor dx) {
-        INDArray input = fused && !columns.isView() ? columns.companionIfPresent() : null;
-        if (input == null || !savedInputFits(input, weights, window, dy)) {
-            ComposedOps.conv2dBackward(backend, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
+        if (!fused) {
+            ComposedOps.conv2dBackward(backend, x, weights, window, dy, columns, channelsLast, dWeights, dBias, dx);
             return;
         }
+        INDArray input = images(x);
         INDArray gradient = dx == null ? scratch.get(GRADIENT, input.dataType(), input.shape()) : images(dx);
         INDArray noBias = scratch.constant(0, input.dataType(), weights.shape().dim(0));
         ops.run("conv2d_bp", convArguments(window), new INDArray[] {input, images(weights), noBias, images(dy)},
                 new INDArray[] {gradient, images(dWeights), dBias.flat()});
-    }
-
-    /** Whether {@code input}, kept by {@link #conv2d}, is an input that gives {@code dy} with these weights. */
-    private static boolean savedInputFits(INDArray input, Nd4jTensor weights, Window2d window, Nd4jTensor dy) {
-        var ds = dy.shape();
-        return input.dataType() == dy.array.dataType() && input.size(0) == ds.dim(0)
-                && input.size(1) == weights.shape().dim(1) && window.outputHeight((int) input.size(2)) == ds.dim(2)
-                && window.outputWidth((int) input.size(3)) == ds.dim(3);
     }
 
     private static long[] convArguments(Window2d w) {

@@ -3,7 +3,6 @@ package dev.backprop.backend.nd4j;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.support.AbstractTensor;
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +18,6 @@ final class Nd4jTensor extends AbstractTensor {
     final INDArray array;
     private INDArray flat;
     private INDArray channels;
-    private INDArray companion;
 
     Nd4jTensor(DType dtype, Shape shape) {
         super(dtype, shape);
@@ -49,39 +47,10 @@ final class Nd4jTensor extends AbstractTensor {
         return channels;
     }
 
-    /**
-     * An extra array that lives and dies with this tensor, made on first use and again when asked for
-     * another type or shape (a native convolution keeps its input in its {@code columns} tensor's).
-     * Only for tensors that own their storage.
-     */
-    INDArray companion(DataType type, long... shape) {
-        if (isView()) {
-            throw new IllegalStateException("a view has no companion array");
-        }
-        if (companion == null || companion.dataType() != type || !Arrays.equals(companion.shape(), shape)) {
-            closeCompanion();
-            companion = Nd4j.createUninitialized(type, shape, 'c');
-        }
-        return companion;
-    }
-
-    /** The companion array, or null if there is none. */
-    INDArray companionIfPresent() {
-        return companion;
-    }
-
     @Override
     protected void release() {
-        closeCompanion();
         if (array.closeable()) {
             array.close();
         }
-    }
-
-    private void closeCompanion() {
-        if (companion != null && companion.closeable()) {
-            companion.close();
-        }
-        companion = null;
     }
 }

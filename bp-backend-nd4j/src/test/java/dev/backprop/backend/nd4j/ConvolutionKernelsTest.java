@@ -187,7 +187,7 @@ class ConvolutionKernelsTest {
                 backend.fill(Double.NaN, dw);
                 backend.fill(Double.NaN, db);
                 backend.fill(Double.NaN, dx);
-                backend.conv2dBackward(wt, c.window, dyt, columns, last, dw, db, inputGradient ? dx : null);
+                backend.conv2dBackward(xt, wt, c.window, dyt, columns, last, dw, db, inputGradient ? dx : null);
                 String what = "conv2dBackward" + (inputGradient ? " " : " (dx null) ") + dtype + " " + c;
                 assertSums(what + " dW", dtype, positions, expected[0], magnitude[0], backend.toArray(dw));
                 assertSums(what + " db", dtype, positions, expected[1], magnitude[1], backend.toArray(db));
@@ -328,7 +328,7 @@ class ConvolutionKernelsTest {
                 Tensor db = FUSED.allocate(DType.FLOAT64, Shape.of(4));
                 Tensor dx = FUSED.allocate(DType.FLOAT64, c.input)) {
             FUSED.im2col(xt, c.window, columns);
-            FUSED.conv2dBackward(wt, c.window, dyt, columns, last, dw, db, dx);
+            FUSED.conv2dBackward(xt, wt, c.window, dyt, columns, last, dw, db, dx);
             double[][] expected = ConvolutionReference.conv2dBackward(x, c.input, w, 4, dy, c.window);
             double[][] magnitude = ConvolutionReference.conv2dBackward(abs(x), c.input, abs(w), 4, abs(dy), c.window);
             assertSums("fused conv2dBackward without forward, dW", DType.FLOAT64, ys.dim(0) * ys.dim(2) * ys.dim(3),

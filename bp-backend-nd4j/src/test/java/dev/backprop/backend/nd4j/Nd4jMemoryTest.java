@@ -248,9 +248,9 @@ class Nd4jMemoryTest {
                 backend.unary(UnaryOp.RELU, conv2[6], conv2[6]);
                 backend.maxPool2d(conv2[6], pool, pool2[0], pool2[1]);
                 backend.maxPool2dBackward(pool2[0], pool2[1], pool, pool2[2]);
-                backend.conv2dBackward(conv2[1], same, pool2[2], conv2[3], conv2[4], conv2[7], conv2[8], conv2[5]);
+                backend.conv2dBackward(conv2[0], conv2[1], same, pool2[2], conv2[3], conv2[4], conv2[7], conv2[8], conv2[5]);
                 backend.maxPool2dBackward(conv2[5], pool1[1], pool, pool1[2]);
-                backend.conv2dBackward(conv1[1], same, pool1[2], conv1[3], conv1[4], conv1[7], conv1[8], null);
+                backend.conv2dBackward(conv1[0], conv1[1], same, pool1[2], conv1[3], conv1[4], conv1[7], conv1[8], null);
                 if (step % sampleEvery == 0) {
                     samples.add(sampleAfterGc());
                 }

@@ -470,7 +470,7 @@ final class Float32Kernels extends PureKernels implements ConvolutionKernels<Pur
      * ({@code channelsLast} with sums), one pass over {@code dy} fewer.
      */
     @Override
-    public void conv2dBackward(Backend ops, PureTensor weights, Window2d window, PureTensor dy, PureTensor columns,
+    public void conv2dBackward(Backend ops, PureTensor x, PureTensor weights, Window2d window, PureTensor dy, PureTensor columns,
             PureTensor channelsLast, PureTensor dWeights, PureTensor dBias, PureTensor dx) {
         Float32ArrayConvolution.channelsLast(elements(dy), dy.shape(), elements(channelsLast), elements(dBias));
         ops.gemm(true, false, 1, channelsLast, columns, 0, dWeights);
