@@ -64,8 +64,8 @@ final class TrainCommand implements Runnable {
         @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs = DEFAULTS.epochs();
 
-        @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
-        int batch = DEFAULTS.batch();
+        @Option(names = "--batch", description = "Batch size (default: 128 for mlp, 64 for cnn).")
+        Integer batch;
 
         @Option(names = "--lr", description = "Adam's initial learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate = DEFAULTS.learningRate();
@@ -148,7 +148,7 @@ final class TrainCommand implements Runnable {
                     dataOption.data, data.train().size(), data.test().size(), (System.nanoTime() - start) / 1e9);
             console.printf(Locale.ROOT, "%s, %s, backend %s; Adam lr %s, batch %d, %d epochs%n",
                     settings.architecture().describe(settings), settings.dtype().id(), backend.name(), learningRate,
-                    batch, epochs);
+                    settings.batch(), epochs);
             console.flush();
             FashionMnistTraining.Result result;
             try (ProgressReporter reporter = new ProgressReporter(console, showBar() ? System.err : null)) {
@@ -223,6 +223,7 @@ final class TrainCommand implements Runnable {
             int[] hidden = this.hidden != null ? this.hidden : defaults.hidden();
             int[] filters = this.filters != null ? this.filters : defaults.filters();
             double dropout = this.dropout != null ? this.dropout : defaults.dropout();
+            int batch = this.batch != null ? this.batch : defaults.batch();
             int shift = this.shift != null ? this.shift : defaults.shift();
             check(shift >= 0 && shift <= 13, "--shift must be 0 to 13 pixels");
             check(shift == 0 || sparkMaster == null, "--spark trains without augmentation: add --shift 0");
@@ -260,7 +261,7 @@ final class TrainCommand implements Runnable {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("dataset", "fashion-mnist");
             meta.put("classes", String.join(",", FashionMnist.CLASSES));
-            meta.put("architecture", settings.architecture().id());
+            meta.put("network", settings.architecture().id());
             meta.put("random_shift", String.valueOf(settings.shift()));
             meta.put("loss", "softmax_cross_entropy");
             meta.put("trained_on_backend", backend.name());
