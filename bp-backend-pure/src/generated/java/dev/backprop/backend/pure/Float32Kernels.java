@@ -78,7 +78,8 @@ final class Float32Kernels extends PureKernels implements ConvolutionKernels<Pur
             }
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = (float) Math.max(x[i], 0.0);
+                    var v = x[i];
+                    out[i] = v > 0 || v != v ? v : 0; // max(v, 0) with NaN kept, in the element type (no widening)
                 }
             }
             case STEP -> {
