@@ -92,7 +92,7 @@ public final class GradientSum implements AutoCloseable {
                     + length + " parameters");
         }
         Backend backend = model.backend();
-        Tensor xs = x.get(rows, in);
+        Tensor xs = x.get(model.inputBatchShape(rows));
         Tensor ts = t.get(rows, outputs);
         backend.upload(features, 0, xs);
         backend.upload(targets, 0, ts);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.backend.Backends;
 import dev.backprop.loss.Loss;
+import dev.backprop.nn.Activation;
 import dev.backprop.nn.Sequential;
 import dev.backprop.numeric.Comparison;
 import dev.backprop.numeric.Tolerances;
@@ -85,6 +87,26 @@ class SparkTrainerEqualityTest {
             SparkTrainer.builder().loss(loss).optimizer(optimizer).epochs(3).batchSize(Fixtures.BATCH).seed(5)
                     .schedule(LearningRateSchedule.cosine(0)).clipGradientNorm(0.5).mode(mode).build()
                     .fit(model, SparkData.load(spark, Fixtures::data, 3));
+            Comparison comparison = Tolerances.dataParallel(DType.FLOAT64).compare(expected, Fixtures.flat(model));
+            assertTrue(comparison.passed(), comparison::toString);
+        }
+    }
+
+    /** Batches reach the executors' models in the model's input shape: a CNN trains as on one machine. */
+    @ParameterizedTest
+    @EnumSource(SparkTrainer.Mode.class)
+    void aConvolutionalModelGivesTheSingleMachineParameters(SparkTrainer.Mode mode) {
+        java.util.function.Supplier<Sequential> cnn = () -> Sequential.builder().input(1, 2, 3)
+                .conv2d(2, dev.backprop.spi.Window2d.square(2, 1, 0)).activation(Activation.tanh()).flatten()
+                .dense(Fixtures.CLASSES, Activation.softmax()).seed(3).backend(Backends.get("pure")).build();
+        double[] expected;
+        try (Sequential model = cnn.get(); Optimizer optimizer = Fixtures.optimizer(); Loss loss = Fixtures.loss()) {
+            Trainer.builder().loss(loss).optimizer(optimizer).epochs(Fixtures.EPOCHS).batchSize(Fixtures.BATCH)
+                    .seed(11).build().fit(model, Fixtures.data());
+            expected = Fixtures.flat(model);
+        }
+        try (Sequential model = cnn.get(); Optimizer optimizer = Fixtures.optimizer(); Loss loss = Fixtures.loss()) {
+            Fixtures.sparkTrainer(loss, optimizer).mode(mode).build().fit(model, SparkData.of(spark, Fixtures.data(), 2));
             Comparison comparison = Tolerances.dataParallel(DType.FLOAT64).compare(expected, Fixtures.flat(model));
             assertTrue(comparison.passed(), comparison::toString);
         }
