@@ -33,6 +33,10 @@ public final class Conv2D implements Layer {
     private final TensorCache inputGradient;
     private Tensor lastInput;
     private Tensor lastOutput;
+    private int shapesRows;
+    private Shape outputBatch;
+    private Shape columnsShape;
+    private Shape channelsLastShape;
 
     /**
      * @param inputShape one sample, {@code [C, H, W]}
@@ -96,9 +100,10 @@ public final class Conv2D implements Layer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         LayerShapes.checkShapedInput(this, inputShape, input);
-        Tensor y = output.get(Flatten.batchOf(input.rows(), outputShape));
-        backend.conv2d(input, weights.value(), bias.value(), window, columns.get(window.columnsShape(input.shape())),
-                channelsLast.get(ConvolutionChecks.channelsLastShape(y.shape())), y);
+        batchShapes(input.rows());
+        Tensor y = output.get(outputBatch);
+        backend.conv2d(input, weights.value(), bias.value(), window, columns.get(columnsShape),
+                channelsLast.get(channelsLastShape), y);
         lastInput = input;
         lastOutput = y;
         return y;
@@ -108,10 +113,19 @@ public final class Conv2D implements Layer {
     public Tensor backward(Tensor outputGradient, boolean inputGradientNeeded) {
         LayerShapes.checkShapedOutputGradient(this, lastOutput, outputGradient);
         Tensor dx = inputGradientNeeded ? inputGradient.like(lastInput) : null;
-        backend.conv2dBackward(lastInput, weights.value(), window, outputGradient, columns.get(window.columnsShape(lastInput.shape())),
-                channelsLast.get(ConvolutionChecks.channelsLastShape(lastOutput.shape())), weights.gradient(),
-                bias.gradient(), dx);
+        backend.conv2dBackward(lastInput, weights.value(), window, outputGradient, columns.get(columnsShape),
+                channelsLast.get(channelsLastShape), weights.gradient(), bias.gradient(), dx);
         return dx;
+    }
+
+    /** The shapes of a batch of {@code rows}, made again only when the batch size changes. */
+    private void batchShapes(int rows) {
+        if (rows != shapesRows) {
+            outputBatch = Flatten.batchOf(rows, outputShape);
+            columnsShape = window.columnsShape(Flatten.batchOf(rows, inputShape));
+            channelsLastShape = ConvolutionChecks.channelsLastShape(outputBatch);
+            shapesRows = rows;
+        }
     }
 
     @Override

@@ -101,19 +101,7 @@ class ModelFileTest {
                 }
             }
         }
-        Path script = dir.resolve("read_safetensors.py");
-        Files.copy(ModelFileTest.class.getResourceAsStream("/read_safetensors.py"), script);
-        Process python;
-        try {
-            python = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("python3 is not installed: " + e.getMessage());
-            return;
-        }
-        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, python.exitValue(), out);
-        Map<String, String> shapes = out.lines().skip(1).map(l -> l.split(" "))
+        Map<String, String> shapes = readWithPython(file).stream().skip(1).map(l -> l.split(" "))
                 .collect(Collectors.toMap(f -> f[0], f -> f[1]));
         assertEquals(Map.of("conv2d_1.W", "4x2x3x3", "conv2d_1.b", "4", "conv2d_2.W", "5x4x2x3", "conv2d_2.b", "5",
                 "dense_1.W", "5x3", "dense_1.b", "1x3"), shapes);
@@ -130,19 +118,7 @@ class ModelFileTest {
     @Test
     void pythonsStandardLibraryReadsTheFileAsSafetensors() throws Exception {
         Path file = saved(DType.FLOAT32);
-        Path script = dir.resolve("read_safetensors.py");
-        Files.copy(ModelFileTest.class.getResourceAsStream("/read_safetensors.py"), script);
-        Process python;
-        try {
-            python = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("python3 is not installed: " + e.getMessage());
-            return;
-        }
-        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, python.exitValue(), out);
-        List<String> lines = out.lines().collect(Collectors.toList());
+        List<String> lines = readWithPython(file);
         assertEquals("format backprop 2 float32", lines.get(0));
         try (Sequential model = ModelFile.load(file, BACKEND).model()) {
             for (Parameter p : model.parameters()) {
@@ -153,6 +129,24 @@ class ModelFileTest {
                 assertArrayEquals(p.values(), values, 0.0, p.name());
             }
         }
+    }
+
+    /** The lines {@code read_safetensors.py} prints for {@code file}; aborts the test when python3 is missing. */
+    private List<String> readWithPython(Path file) throws Exception {
+        Path script = dir.resolve("read_safetensors.py");
+        Files.copy(ModelFileTest.class.getResourceAsStream("/read_safetensors.py"), script,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("python3 is not installed: " + e.getMessage());
+            throw e;
+        }
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(python.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, python.exitValue(), out);
+        return out.lines().collect(Collectors.toList());
     }
 
     private static ModelFormatException rejected(Path file) {
