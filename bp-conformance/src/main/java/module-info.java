@@ -8,6 +8,7 @@ module dev.backprop.conformance {
     requires transitive org.junit.jupiter.api;
     requires org.junit.jupiter.params;
     requires com.fasterxml.jackson.databind;
+    requires jdk.management;
 
     exports dev.backprop.conformance;
     exports dev.backprop.conformance.reference;

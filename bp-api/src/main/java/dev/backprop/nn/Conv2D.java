@@ -27,6 +27,7 @@ public final class Conv2D implements Layer {
     private final Window2d window;
     private final Parameter weights;
     private final Parameter bias;
+    private final List<Parameter> parameters;
     private final TensorCache output;
     private final TensorCache columns;
     private final TensorCache channelsLast;
@@ -52,6 +53,7 @@ public final class Conv2D implements Layer {
         this.weights = new Parameter(name + ".W", backend, backend.allocate(dtype,
                 Shape.of(outChannels, channels, window.kernelHeight(), window.kernelWidth())));
         this.bias = new Parameter(name + ".b", backend, backend.allocate(dtype, Shape.of(outChannels)));
+        this.parameters = List.of(weights, bias);
         this.output = new TensorCache(backend, dtype);
         this.columns = new TensorCache(backend, dtype);
         this.channelsLast = new TensorCache(backend, dtype);
@@ -130,7 +132,7 @@ public final class Conv2D implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(weights, bias);
+        return parameters;
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class Dense implements Layer {
     private final Backend backend;
     private final Parameter weights;
     private final Parameter bias;
+    private final List<Parameter> parameters;
     private final TensorCache output;
     private final TensorCache inputGradient;
     private Tensor lastInput;
@@ -29,6 +30,7 @@ public final class Dense implements Layer {
         this.backend = backend;
         this.weights = new Parameter(name + ".W", backend, backend.allocate(dtype, inputSize, outputSize));
         this.bias = new Parameter(name + ".b", backend, backend.allocate(dtype, 1, outputSize));
+        this.parameters = List.of(weights, bias);
         this.output = new TensorCache(backend, dtype);
         this.inputGradient = new TensorCache(backend, dtype);
     }
@@ -84,7 +86,7 @@ public final class Dense implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(weights, bias);
+        return parameters;
     }
 
     @Override

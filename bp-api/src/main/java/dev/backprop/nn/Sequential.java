@@ -40,6 +40,7 @@ public final class Sequential implements AutoCloseable {
     private final Backend backend;
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    private final int outputSize;
 
     private Sequential(ModelSpec spec, Backend backend) {
         this.spec = spec;
@@ -66,6 +67,7 @@ public final class Sequential implements AutoCloseable {
         List<Parameter> all = new ArrayList<>();
         built.forEach(l -> all.addAll(l.parameters()));
         this.parameters = Collections.unmodifiableList(all);
+        this.outputSize = spec.outputSize();
     }
 
     /** Builds the model of {@code spec} on {@code backend}, with freshly initialized parameters. */
@@ -113,7 +115,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Output columns. */
     public int outputSize() {
-        return spec.outputSize();
+        return outputSize;
     }
 
     /** The layers, input to output. */

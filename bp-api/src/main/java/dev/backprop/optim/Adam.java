@@ -25,7 +25,7 @@ public final class Adam implements ReplicableOptimizer {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private final ParameterState<State> state = new ParameterState<>();
+    private final ParameterState<State> state = new ParameterState<>(this::newState);
 
     private long steps;
 
@@ -49,7 +49,8 @@ public final class Adam implements ReplicableOptimizer {
     @Override
     public void step(List<Parameter> parameters) {
         AdamStep adamStep = new AdamStep(learningRate, beta1, beta2, epsilon, ++steps);
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             Backend backend = p.backend();
             State s = stateOf(p);
             Tensor g = p.gradient();
@@ -62,9 +63,13 @@ public final class Adam implements ReplicableOptimizer {
     }
 
     private State stateOf(Parameter p) {
+        return state.of(p);
+    }
+
+    private State newState(Parameter p) {
         Backend backend = p.backend();
-        return state.of(p, q -> new State(state.zerosLike(backend, q), state.zerosLike(backend, q),
-                state.zerosLike(backend, q), weightDecay != 0 ? state.zerosLike(backend, q) : null));
+        return new State(state.zerosLike(backend, p), state.zerosLike(backend, p), state.zerosLike(backend, p),
+                weightDecay != 0 ? state.zerosLike(backend, p) : null);
     }
 
     @Override

@@ -17,10 +17,21 @@ final class ParameterState<S> implements AutoCloseable {
 
     private final Map<Parameter, S> states = new IdentityHashMap<>();
     private final List<Tensor> owned = new ArrayList<>();
+    private final Function<Parameter, S> factory;
 
-    /** The state of {@code parameter}, created by {@code factory} on first use. */
-    S of(Parameter parameter, Function<Parameter, S> factory) {
-        return states.computeIfAbsent(parameter, factory);
+    /** @param factory makes a parameter's state on its first use */
+    ParameterState(Function<Parameter, S> factory) {
+        this.factory = factory;
+    }
+
+    /** The state of {@code parameter}, made on first use; allocates nothing once it exists. */
+    S of(Parameter parameter) {
+        S s = states.get(parameter);
+        if (s == null) {
+            s = factory.apply(parameter);
+            states.put(parameter, s);
+        }
+        return s;
     }
 
     /** A zero-filled tensor shaped like {@code parameter}, released with this state. */

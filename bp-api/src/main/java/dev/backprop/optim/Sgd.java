@@ -23,7 +23,7 @@ public final class Sgd implements ReplicableOptimizer {
     private final double dampening;
     private final boolean nesterov;
     private final double weightDecay;
-    private final ParameterState<State> state = new ParameterState<>();
+    private final ParameterState<State> state = new ParameterState<>(this::newState);
 
     private record State(Tensor velocity, Tensor scratch, boolean[] started) {
     }
@@ -43,7 +43,8 @@ public final class Sgd implements ReplicableOptimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             Backend backend = p.backend();
             State s = stateOf(p);
             Tensor g = p.gradient();
@@ -70,9 +71,13 @@ public final class Sgd implements ReplicableOptimizer {
     }
 
     private State stateOf(Parameter p) {
+        return state.of(p);
+    }
+
+    private State newState(Parameter p) {
         Backend backend = p.backend();
-        return state.of(p, q -> new State(momentum != 0 ? state.zerosLike(backend, q) : null,
-                weightDecay != 0 || nesterov ? state.zerosLike(backend, q) : null, new boolean[1]));
+        return new State(momentum != 0 ? state.zerosLike(backend, p) : null,
+                weightDecay != 0 || nesterov ? state.zerosLike(backend, p) : null, new boolean[1]);
     }
 
     @Override

@@ -150,15 +150,11 @@ public final class ComposedOps {
     /** Operand checks of {@link FusedOps#adamUpdate}. */
     public static void checkAdam(Tensor param, Tensor gradient, Tensor m, Tensor v, Tensor scratch) {
         String op = "adamUpdate";
-        ShapeCheck.allSameShape(op, param, gradient, m, v, scratch);
-        Tensor[] all = {param, gradient, m, v, scratch};
-        for (int i = 0; i < all.length; i++) {
-            for (int j = i + 1; j < all.length; j++) {
-                if (all[i] == all[j]) {
-                    throw new IllegalArgumentException(op + ": param, gradient, m, v and scratch must be five "
-                            + "distinct tensors");
-                }
-            }
+        ShapeCheck.allSameShape(op, param, gradient, m);
+        ShapeCheck.allSameShape(op, param, v, scratch);
+        if (param == gradient || param == m || param == v || param == scratch || gradient == m || gradient == v
+                || gradient == scratch || m == v || m == scratch || v == scratch) {
+            throw new IllegalArgumentException(op + ": param, gradient, m, v and scratch must be five distinct tensors");
         }
     }
 

@@ -11,15 +11,32 @@ public final class ShapeCheck {
     private ShapeCheck() {
     }
 
-    /** All tensors have {@code tensors[0]}'s data type. */
-    public static void sameType(String op, Tensor... tensors) {
-        DType type = tensors[0].dtype();
-        for (Tensor t : tensors) {
-            if (t.dtype() != type) {
-                throw new IllegalArgumentException(op + ": mixed data types " + type.id() + " and " + t.dtype().id()
-                        + "; convert one side first");
-            }
+    /** {@code a} and {@code b} have one data type. */
+    public static void sameType(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw mixedTypes(op, a, b);
         }
+    }
+
+    /** {@code a}, {@code b} and {@code c} have one data type. */
+    public static void sameType(String op, Tensor a, Tensor b, Tensor c) {
+        sameType(op, a, b);
+        sameType(op, a, c);
+    }
+
+    /**
+     * All tensors have {@code tensors[0]}'s data type. The checks of one to three tensors have
+     * overloads of fixed arity, so that a training step's checks allocate no array.
+     */
+    public static void sameType(String op, Tensor... tensors) {
+        for (Tensor t : tensors) {
+            sameType(op, tensors[0], t);
+        }
+    }
+
+    private static IllegalArgumentException mixedTypes(String op, Tensor a, Tensor b) {
+        return new IllegalArgumentException(op + ": mixed data types " + a.dtype().id() + " and " + b.dtype().id()
+                + "; convert one side first");
     }
 
     /** {@code other} has {@code first}'s shape; {@code names} label them in the message. */
@@ -38,13 +55,24 @@ public final class ShapeCheck {
         }
     }
 
-    /** {@code out} is none of {@code inputs}. */
+    /** {@code out} is not {@code input}. */
+    public static void notAliased(String op, Tensor out, Tensor input) {
+        if (input == out) {
+            throw new IllegalArgumentException(op + ": the output must not be one of the inputs "
+                    + "(aliasing is not supported by this op)");
+        }
+    }
+
+    /** {@code out} is neither {@code a} nor {@code b}. */
+    public static void notAliased(String op, Tensor out, Tensor a, Tensor b) {
+        notAliased(op, out, a);
+        notAliased(op, out, b);
+    }
+
+    /** {@code out} is none of {@code inputs} (one or two inputs have overloads that allocate no array). */
     public static void notAliased(String op, Tensor out, Tensor... inputs) {
         for (Tensor in : inputs) {
-            if (in == out) {
-                throw new IllegalArgumentException(op + ": the output must not be one of the inputs "
-                        + "(aliasing is not supported by this op)");
-            }
+            notAliased(op, out, in);
         }
     }
 
@@ -56,15 +84,20 @@ public final class ShapeCheck {
         int k = transposeA ? a.rows() : a.cols();
         int kb = transposeB ? b.cols() : b.rows();
         int n = transposeB ? b.rows() : b.cols();
-        String operands = "op(a) " + dims(m, k) + " from a " + Tensor.shapeOf(a) + (transposeA ? "ᵀ" : "")
-                + ", op(b) " + dims(kb, n) + " from b " + Tensor.shapeOf(b) + (transposeB ? "ᵀ" : "");
         if (k != kb) {
-            throw new IllegalArgumentException("gemm: inner dimensions differ: " + operands);
+            throw new IllegalArgumentException("gemm: inner dimensions differ: "
+                    + gemmOperands(transposeA, transposeB, a, b, m, k, kb, n));
         }
         if (c.rows() != m || c.cols() != n) {
             throw new IllegalArgumentException("gemm: c must be " + dims(m, n) + " but is " + Tensor.shapeOf(c) + "; "
-                    + operands);
+                    + gemmOperands(transposeA, transposeB, a, b, m, k, kb, n));
         }
+    }
+
+    private static String gemmOperands(boolean transposeA, boolean transposeB, Tensor a, Tensor b, int m, int k,
+            int kb, int n) {
+        return "op(a) " + dims(m, k) + " from a " + Tensor.shapeOf(a) + (transposeA ? "ᵀ" : "")
+                + ", op(b) " + dims(kb, n) + " from b " + Tensor.shapeOf(b) + (transposeB ? "ᵀ" : "");
     }
 
     /** Checks for {@link ElementwiseOps#unary}, {@link ElementwiseOps#affine}, {@link ElementwiseOps#clamp}. */
@@ -80,17 +113,36 @@ public final class ShapeCheck {
         return Broadcast.of(op, a, b);
     }
 
-    /** Checks for {@link ElementwiseOps#linear} and other ops on tensors of one shape. */
+    /** {@code other} has {@code first}'s data type and shape. */
+    public static void allSameShape(String op, Tensor first, Tensor other) {
+        sameType(op, first, other);
+        shapeOfFirst(op, first, other);
+    }
+
+    /** {@code b} and {@code c} have {@code first}'s data type and shape. */
+    public static void allSameShape(String op, Tensor first, Tensor b, Tensor c) {
+        sameType(op, first, b, c);
+        shapeOfFirst(op, first, b);
+        shapeOfFirst(op, first, c);
+    }
+
+    /**
+     * Checks for {@link ElementwiseOps#linear} and other ops on tensors of one shape: {@code others}
+     * have {@code first}'s data type and shape (one or two others have overloads that allocate no array).
+     */
     public static void allSameShape(String op, Tensor first, Tensor... others) {
-        Tensor[] all = new Tensor[others.length + 1];
-        all[0] = first;
-        System.arraycopy(others, 0, all, 1, others.length);
-        sameType(op, all);
         for (Tensor other : others) {
-            if (!first.shape().equals(other.shape())) {
-                throw new IllegalArgumentException(op + ": operands must have one shape, got " + Tensor.shapeOf(first)
-                        + " and " + Tensor.shapeOf(other));
-            }
+            sameType(op, first, other);
+        }
+        for (Tensor other : others) {
+            shapeOfFirst(op, first, other);
+        }
+    }
+
+    private static void shapeOfFirst(String op, Tensor first, Tensor other) {
+        if (!first.shape().equals(other.shape())) {
+            throw new IllegalArgumentException(op + ": operands must have one shape, got " + Tensor.shapeOf(first)
+                    + " and " + Tensor.shapeOf(other));
         }
     }
 

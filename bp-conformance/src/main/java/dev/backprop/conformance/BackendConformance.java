@@ -66,11 +66,29 @@ public abstract class BackendConformance {
         return EnumSet.allOf(OpFamily.class);
     }
 
+    /**
+     * Whether a steady-state training step on the backend allocates nothing on the Java heap, checked by
+     * {@link AllocationChecks}: false by default (a backend over native code may allocate its op
+     * descriptors); a backend that promises it overrides this to return true.
+     */
+    protected boolean allocationFreeSteps() {
+        return false;
+    }
+
     /** The families the backend lists, against those expected of it. */
     @Nested
     @DisplayName("op families")
     class Families extends FamilyChecks {
         Families() {
+            super(BackendConformance.this);
+        }
+    }
+
+    /** Steady-state training steps allocate nothing, where the backend promises it. */
+    @Nested
+    @DisplayName("allocation")
+    class Allocation extends AllocationChecks {
+        Allocation() {
             super(BackendConformance.this);
         }
     }

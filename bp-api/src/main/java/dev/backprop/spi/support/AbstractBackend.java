@@ -28,6 +28,10 @@ import java.util.Set;
  */
 public abstract class AbstractBackend<T extends AbstractTensor> implements Backend {
 
+    /** The names of the element-wise ops in messages, made once: a training step builds no string. */
+    private static final String[] UNARY_NAMES = opNames("unary ", UnaryOp.values());
+    private static final String[] BINARY_NAMES = opNames("binary ", BinaryOp.values());
+
     private final String name;
     private final Class<T> tensorType;
 
@@ -110,14 +114,14 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
 
     @Override
     public final void unary(UnaryOp op, Tensor x, Tensor out) {
-        String name = "unary " + op;
+        String name = UNARY_NAMES[op.ordinal()];
         ShapeCheck.elementwise(name, x, out);
         kernels(out.dtype()).unary(op, own(name, x), own(name, out));
     }
 
     @Override
     public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        String name = "binary " + op;
+        String name = BINARY_NAMES[op.ordinal()];
         Broadcast broadcast = ShapeCheck.binary(name, a, b, out);
         kernels(out.dtype()).binary(op, own(name, a), own(name, b), broadcast, own(name, out));
     }
@@ -368,4 +372,12 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
      * arithmetic is reached from.
      */
     protected abstract TypedKernels<T> kernels(DType dtype);
+
+    private static String[] opNames(String prefix, Enum<?>[] ops) {
+        String[] names = new String[ops.length];
+        for (Enum<?> op : ops) {
+            names[op.ordinal()] = prefix + op;
+        }
+        return names;
+    }
 }

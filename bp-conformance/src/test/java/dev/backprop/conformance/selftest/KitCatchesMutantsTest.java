@@ -41,6 +41,7 @@ class KitCatchesMutantsTest {
                 Arguments.of(Mutants.SoftmaxWithoutMaxSubtractionMutant.class, "Reductions/rowLogSumExp()"),
                 Arguments.of(Mutants.LinearBreaksWhenOutputAliasesInputMutant.class, "Elementwise/linear()"),
                 Arguments.of(Mutants.BiasGradientOffByBatchSizeMutant.class, "Reductions/sumColumns()"),
+                Arguments.of(Mutants.AllocatesPerStepMutant.class, "Allocation/steadyStateStepsAllocateNothing()"),
                 // 1. parameter values never exercised
                 Arguments.of(FaultClassMutants.GemmFractionalBetaAccumulatesMutant.class, "Gemm/gemm()"),
                 Arguments.of(FaultClassMutants.GemmNegativeBetaLosesSignMutant.class, "Gemm/gemm()"),

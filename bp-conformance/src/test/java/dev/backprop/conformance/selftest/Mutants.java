@@ -203,4 +203,20 @@ final class Mutants {
             return Mutants.provider(BiasGradientOffByBatchSize::new);
         }
     }
+
+    /**
+     * A backend that promises allocation-free training steps and allocates: the reference backend, which
+     * makes arrays per op, claiming the promise (the fault of an eagerly built message or a varargs check).
+     */
+    static final class AllocatesPerStepMutant extends BackendConformance {
+        @Override
+        protected BackendProvider provider() {
+            return ReferenceBackend.provider();
+        }
+
+        @Override
+        protected boolean allocationFreeSteps() {
+            return true;
+        }
+    }
 }

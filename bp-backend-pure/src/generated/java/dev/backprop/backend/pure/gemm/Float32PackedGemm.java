@@ -30,6 +30,7 @@ final class Float32PackedGemm implements Gemm<float[]> {
     private final int nr;
     private final long smallWork;
     private final ThreadLocal<Buffers> buffers;
+    private final ThreadLocal<Stripes> stripes = ThreadLocal.withInitial(Stripes::new);
 
     Float32PackedGemm(Float32MicroKernel kernel) {
         this(kernel, SMALL_WORK);
@@ -59,14 +60,68 @@ final class Float32PackedGemm implements Gemm<float[]> {
         int stripes = work < PARALLEL_WORK ? 1 : Parallel.CORES;
         if (stripes == 1) {
             blocked(transposeA, transposeB, m, n, k, alpha, a, b, c, 0, m, 0, n);
-        } else if (n >= m) {
-            int width = roundUp((n + stripes - 1) / stripes, nr);
-            Parallel.run((n + width - 1) / width, s -> blocked(transposeA, transposeB, m, n, k, alpha, a, b, c,
-                    0, m, s * width, Math.min(n, (s + 1) * width)));
-        } else {
-            int height = roundUp((m + stripes - 1) / stripes, mr);
-            Parallel.run((m + height - 1) / height, s -> blocked(transposeA, transposeB, m, n, k, alpha, a, b, c,
-                    s * height, Math.min(m, (s + 1) * height), 0, n));
+            return;
+        }
+        Stripes job = this.stripes.get();
+        job.set(transposeA, transposeB, m, n, k, alpha, a, b, c, stripes);
+        try {
+            Parallel.run(job.count, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /**
+     * One product's arguments for its stripes on several cores: columns of {@code c} when it is wider
+     * than high, rows otherwise. One per calling thread, reused, so that a product allocates nothing.
+     */
+    private final class Stripes implements Parallel.Job {
+        private boolean transposeA;
+        private boolean transposeB;
+        private int m;
+        private int n;
+        private int k;
+        private double alpha;
+        private float[] a;
+        private float[] b;
+        private float[] c;
+        private boolean byColumns;
+        private int size;
+        int count;
+
+        void set(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha, float[] a, float[] b,
+                float[] c, int stripes) {
+            this.transposeA = transposeA;
+            this.transposeB = transposeB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.byColumns = n >= m;
+            int extent = byColumns ? n : m;
+            this.size = roundUp((extent + stripes - 1) / stripes, byColumns ? nr : mr);
+            this.count = (extent + size - 1) / size;
+        }
+
+        /** Lets go of the operands. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int stripe) {
+            if (byColumns) {
+                blocked(transposeA, transposeB, m, n, k, alpha, a, b, c, 0, m, stripe * size,
+                        Math.min(n, (stripe + 1) * size));
+            } else {
+                blocked(transposeA, transposeB, m, n, k, alpha, a, b, c, stripe * size,
+                        Math.min(m, (stripe + 1) * size), 0, n);
+            }
         }
     }
 
