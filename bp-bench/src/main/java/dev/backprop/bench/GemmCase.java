@@ -5,22 +5,30 @@ import dev.backprop.spi.DType;
 import dev.backprop.spi.Tensor;
 import java.util.SplittableRandom;
 
-/** Operands of one {@link GemmShape} on one backend, filled with seeded values in [-1, 1). */
+/** Operands of one product {@code c[m×n] = op(a) op(b)} on one backend, filled with seeded values in [-1, 1). */
 final class GemmCase implements AutoCloseable {
 
     private final Backend backend;
-    private final GemmShape shape;
+    private final boolean transposeA;
+    private final boolean transposeB;
     private final Tensor a;
     private final Tensor b;
     private final Tensor c;
 
     GemmCase(Backend backend, DType dtype, GemmShape shape) {
+        this(backend, dtype, shape.transposeA, shape.transposeB, shape.m, shape.n, shape.k);
+    }
+
+    GemmCase(Backend backend, DType dtype, boolean transposeA, boolean transposeB, int m, int n, int k) {
         this.backend = backend;
-        this.shape = shape;
+        this.transposeA = transposeA;
+        this.transposeB = transposeB;
         SplittableRandom random = new SplittableRandom(42);
-        a = backend.fromArray(dtype, shape.aRows(), shape.aCols(), values(random, shape.aRows() * shape.aCols()));
-        b = backend.fromArray(dtype, shape.bRows(), shape.bCols(), values(random, shape.bRows() * shape.bCols()));
-        c = backend.allocate(dtype, shape.m, shape.n);
+        a = transposeA ? backend.fromArray(dtype, k, m, values(random, k * m))
+                : backend.fromArray(dtype, m, k, values(random, m * k));
+        b = transposeB ? backend.fromArray(dtype, n, k, values(random, n * k))
+                : backend.fromArray(dtype, k, n, values(random, k * n));
+        c = backend.allocate(dtype, m, n);
     }
 
     static double[] values(SplittableRandom random, int length) {
@@ -33,7 +41,7 @@ final class GemmCase implements AutoCloseable {
 
     /** {@code c = op(a) op(b)} through the SPI. */
     void run() {
-        backend.gemm(shape.transposeA, shape.transposeB, 1, a, b, 0, c);
+        backend.gemm(transposeA, transposeB, 1, a, b, 0, c);
     }
 
     /** The result, for keeping the JIT honest. */
