@@ -72,7 +72,12 @@ class BenchmarkCasesTest {
     void workloadsRejectAnUnknownWorkload() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Workloads.main(new String[] {"w9", "pure"}));
-        assertTrue(e.getMessage().contains("usage: Workloads w2|w3"), e.getMessage());
+        assertTrue(e.getMessage().contains("usage: Workloads w1bound|w2|w3"), e.getMessage());
+    }
+
+    @Test
+    void theGemmBoundOfW1Runs() {
+        Workloads.main(new String[] {"w1bound", "pure", "0.01"});
     }
 
     @Test
