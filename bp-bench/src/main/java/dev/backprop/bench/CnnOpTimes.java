@@ -168,10 +168,10 @@ public final class CnnOpTimes {
         kinds.put(name, kind);
     }
 
+    /** ReLU's backward pass as the activation layer runs it: the fused leaky-ReLU backward with slope 0. */
     private void relu(String name, Tensor z, Tensor dy) {
-        Tensor mask = like(z);
-        op("backward " + name + " step", "element-wise", () -> ops.unary(UnaryOp.STEP, z, mask));
-        op("backward " + name + " mul", "element-wise", () -> ops.binary(BinaryOp.MUL, dy, mask, dy));
+        Tensor dz = like(z);
+        op("backward " + name, "element-wise", () -> ops.leakyReluBackward(z, 0, dy, dz));
     }
 
     private Tensor random(Shape shape) {
