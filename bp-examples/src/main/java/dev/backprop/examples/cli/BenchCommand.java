@@ -5,7 +5,6 @@ import dev.backprop.examples.bench.TrainingBenchmark;
 import dev.backprop.examples.fashion.Architecture;
 import dev.backprop.examples.fashion.FashionMnistTraining;
 import dev.backprop.spi.DType;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,13 +65,14 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FashionMnistTraining.Settings defaults = FashionMnistTraining.Settings.defaults(architecture);
-            int[] hidden = this.hidden != null ? this.hidden : defaults.hidden();
-            int[] filters = this.filters != null ? this.filters : defaults.filters();
-            check(this.filters == null || architecture == Architecture.CNN, spec, "--filters applies to --arch cnn only");
-            check(filters.length > 0 && filters.length <= 4 && Arrays.stream(filters).allMatch(f -> f >= 1), spec,
-                    "--filters: 1 to 4 sizes, each >= 1");
-            check(hidden.length > 0 && Arrays.stream(hidden).allMatch(h -> h >= 1), spec, "--hidden sizes must be >= 1");
+            FashionMnistTraining.Settings defaults;
+            try {
+                defaults = FashionMnistTraining.Settings.defaults(architecture).withLayers(this.hidden, this.filters);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            int[] hidden = defaults.hidden();
+            int[] filters = defaults.filters();
             check(batch >= 1, spec, "--batch must be at least 1");
             check(samples >= 1, spec, "--samples must be at least 1");
             check(epochs >= 1, spec, "--epochs must be at least 1");

@@ -219,21 +219,17 @@ final class TrainCommand implements Runnable {
         }
 
         private FashionMnistTraining.Settings settings() {
-            FashionMnistTraining.Settings defaults = FashionMnistTraining.Settings.defaults(architecture);
-            int[] hidden = this.hidden != null ? this.hidden : defaults.hidden();
-            int[] filters = this.filters != null ? this.filters : defaults.filters();
+            FashionMnistTraining.Settings defaults = layers(FashionMnistTraining.Settings.defaults(architecture));
+            int[] hidden = defaults.hidden();
+            int[] filters = defaults.filters();
             double dropout = this.dropout != null ? this.dropout : defaults.dropout();
             int batch = this.batch != null ? this.batch : defaults.batch();
             int shift = this.shift != null ? this.shift : defaults.shift();
             check(shift >= 0 && shift <= 13, "--shift must be 0 to 13 pixels");
             check(shift == 0 || sparkMaster == null, "--spark trains without augmentation: add --shift 0");
-            check(this.filters == null || architecture == Architecture.CNN, "--filters applies to --arch cnn only");
-            check(filters.length > 0 && Arrays.stream(filters).allMatch(f -> f >= 1), "--filters must be >= 1");
-            check(filters.length <= 4, "--filters: at most 4 blocks (each halves the 28x28 image)");
             check(epochs >= 1, "--epochs must be at least 1");
             check(batch >= 1, "--batch must be at least 1");
             check(learningRate > 0 && Double.isFinite(learningRate), "--lr must be finite and > 0");
-            check(hidden.length > 0 && Arrays.stream(hidden).allMatch(h -> h >= 1), "--hidden sizes must be >= 1");
             check(validation >= 0 && validation < 1, "--validation must be in [0, 1)");
             check(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1)");
             check(patience >= 0, "--early-stopping must be >= 0");
@@ -248,6 +244,14 @@ final class TrainCommand implements Runnable {
             }
             return new FashionMnistTraining.Settings(dtype, epochs, batch, learningRate,
                     hidden, seed, validation, dropout, patience, schedule, clip, architecture, filters, shift);
+        }
+
+        private FashionMnistTraining.Settings layers(FashionMnistTraining.Settings defaults) {
+            try {
+                return defaults.withLayers(hidden, filters);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
 
         private void check(boolean ok, String message) {

@@ -15,6 +15,7 @@ import dev.backprop.train.EarlyStopping;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingHistory;
 import dev.backprop.train.TrainingListener;
+import java.util.Arrays;
 
 /**
  * The Fashion-MNIST classifier: an MLP (by default 784-256-128-10 with ReLU) or a CNN (two convolution
@@ -69,6 +70,29 @@ public final class FashionMnistTraining {
                             LearningRateSchedule.cosine(0), 0, Architecture.MLP, new int[] {32, 64}, 0)
                     : new Settings(DType.FLOAT32, 10, 64, 1e-3, new int[] {128}, 42, 1.0 / 12, 0, 0,
                             LearningRateSchedule.cosine(0), 0, Architecture.CNN, new int[] {32, 64}, 0);
+        }
+
+        /**
+         * These settings with the layer sizes of a command line ({@code --hidden}, {@code --filters}): each
+         * replaces the default where it is not null. Shared by {@code bp train} and {@code bp bench train}.
+         *
+         * @throws IllegalArgumentException naming the option at fault: filters for an MLP, no or too many
+         *     blocks (each halves the 28×28 image), a size below 1
+         */
+        public Settings withLayers(int[] hidden, int[] filters) {
+            if (filters != null && architecture != Architecture.CNN) {
+                throw new IllegalArgumentException("--filters applies to --arch cnn only");
+            }
+            int[] h = hidden != null ? hidden : this.hidden;
+            int[] f = filters != null ? filters : this.filters;
+            if (f.length == 0 || f.length > 4 || Arrays.stream(f).anyMatch(size -> size < 1)) {
+                throw new IllegalArgumentException("--filters: 1 to 4 blocks (each halves the 28x28 image), each >= 1");
+            }
+            if (h.length == 0 || Arrays.stream(h).anyMatch(size -> size < 1)) {
+                throw new IllegalArgumentException("--hidden sizes must be >= 1");
+            }
+            return new Settings(dtype, epochs, batch, learningRate, h, seed, validation, dropout, patience, schedule,
+                    clipNorm, architecture, f, shift);
         }
     }
 

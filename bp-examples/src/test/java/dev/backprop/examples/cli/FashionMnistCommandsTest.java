@@ -114,6 +114,8 @@ class FashionMnistCommandsTest {
             {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "cnn", "--filters", "8,0"},
             {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "cnn", "--filters", "2,2,2,2,2"},
             {"bench", "train", "--arch", "cnn", "--filters", "0"},
+            {"bench", "train", "--filters", "8"},
+            {"bench", "train", "--hidden", "0"},
             {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "cnn", "--shift", "14"},
             {"train", "fashion-mnist", "--data", SAMPLE, "--arch", "cnn", "--shift", "2", "--spark", "local[2]"},
             {"eval", "--model", dir.resolve("missing.bp").toString(), "--data", SAMPLE},
