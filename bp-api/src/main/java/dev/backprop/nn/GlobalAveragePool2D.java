@@ -25,6 +25,8 @@ public final class GlobalAveragePool2D implements Layer {
     private Tensor lastOutput;
     private Tensor lastOutputGradient;
     private Tensor lastOutputGradientView;
+    private int batchRows;
+    private Shape pooledBatch;
 
     GlobalAveragePool2D(String name, Backend backend, DType dtype, Shape inputShape) {
         Pooling.requireImages(inputShape);
@@ -54,7 +56,11 @@ public final class GlobalAveragePool2D implements Layer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         LayerShapes.checkShapedInput(this, inputShape, input);
-        Tensor y = pooled.get(Shape.of(input.rows(), inputShape.dim(0), 1, 1));
+        if (input.rows() != batchRows) {
+            batchRows = input.rows();
+            pooledBatch = Shape.of(batchRows, inputShape.dim(0), 1, 1);
+        }
+        Tensor y = pooled.get(pooledBatch);
         backend.avgPool2d(input, window, y);
         if (y != lastPooled) {
             lastPooled = y;
