@@ -45,11 +45,7 @@ public final class Flatten implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
-        Shape expected = batchOf(input.rows(), inputShape);
-        if (!input.shape().equals(expected)) {
-            throw new IllegalArgumentException("Layer '" + name + "' expects input " + expected + " but got "
-                    + Tensor.shapeOf(input));
-        }
+        LayerShapes.checkShapedInput(this, inputShape, input);
         if (input != lastInput) {
             lastInput = input;
             lastOutput = input.shape().isMatrix() ? input : backend.reshape(input, Shape.matrix(input.rows(), size));

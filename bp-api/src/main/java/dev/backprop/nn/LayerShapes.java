@@ -18,11 +18,23 @@ final class LayerShapes {
 
     /** {@code input} is exactly {@code [N, sample...]} for some batch size {@code N}. */
     static void checkShapedInput(Layer layer, Shape sample, Tensor input) {
-        Shape expected = Flatten.batchOf(input.rows(), sample);
-        if (!input.shape().equals(expected)) {
-            throw new IllegalArgumentException("Layer '" + layer.name() + "' expects input " + expected + " but got "
-                    + Tensor.shapeOf(input));
+        if (!isBatchOf(input.shape(), sample)) {
+            throw new IllegalArgumentException("Layer '" + layer.name() + "' expects input "
+                    + Flatten.batchOf(input.rows(), sample) + " but got " + Tensor.shapeOf(input));
         }
+    }
+
+    /** Whether {@code shape} is {@code [N, sample...]} for some {@code N}; makes no shape to compare. */
+    static boolean isBatchOf(Shape shape, Shape sample) {
+        if (shape.rank() != sample.rank() + 1) {
+            return false;
+        }
+        for (int i = 0; i < sample.rank(); i++) {
+            if (shape.dim(i + 1) != sample.dim(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** As {@link #checkOutputGradient}, and the gradient has the output's exact shape. */

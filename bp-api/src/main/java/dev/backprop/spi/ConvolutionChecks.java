@@ -16,7 +16,7 @@ public final class ConvolutionChecks {
         images(op, "x", x);
         ShapeCheck.sameType(op, x, columns);
         ShapeCheck.notAliased(op, columns, x);
-        expect(op, "columns", columns, columnsShape(op, x.shape(), window));
+        expectColumns(op, columns, x.shape(), window);
     }
 
     /** Checks for {@link ConvolutionOps#col2im}. */
@@ -25,7 +25,7 @@ public final class ConvolutionChecks {
         images(op, "dx", dx);
         ShapeCheck.sameType(op, columns, dx);
         ShapeCheck.notAliased(op, dx, columns);
-        expect(op, "columns", columns, columnsShape(op, dx.shape(), window));
+        expectColumns(op, columns, dx.shape(), window);
     }
 
     /** Checks for {@link ConvolutionOps#channelsLast}. */
@@ -34,7 +34,7 @@ public final class ConvolutionChecks {
         images(op, "x", x);
         ShapeCheck.sameType(op, x, out);
         ShapeCheck.notAliased(op, out, x);
-        expect(op, "out", out, channelsLastShape(x.shape()));
+        expectChannelsLast(op, "out", out, x.shape(), x.shape().dim(1));
     }
 
     /** Checks for {@link ConvolutionOps#channelsFirst}. */
@@ -43,7 +43,7 @@ public final class ConvolutionChecks {
         images(op, "out", out);
         ShapeCheck.sameType(op, x, out);
         ShapeCheck.notAliased(op, out, x);
-        expect(op, "x", x, channelsLastShape(out.shape()));
+        expectChannelsLast(op, "x", x, out.shape(), out.shape().dim(1));
     }
 
     /** Checks for {@link ConvolutionOps#maxPool2d}. */
@@ -80,23 +80,22 @@ public final class ConvolutionChecks {
         String op = "conv2d";
         images(op, "x", x);
         images(op, "weights", weights);
-        ShapeCheck.sameType(op, x, weights, bias, columns, channelsLast, y);
-        int outChannels = weights.shape().dim(0);
+        ShapeCheck.sameType(op, x, weights, bias);
+        ShapeCheck.sameType(op, x, columns, channelsLast);
+        ShapeCheck.sameType(op, x, y);
         Shape xs = x.shape();
         Shape ws = weights.shape();
+        int outChannels = ws.dim(0);
         if (ws.dim(1) != xs.dim(1) || ws.dim(2) != window.kernelHeight() || ws.dim(3) != window.kernelWidth()) {
             throw new IllegalArgumentException(op + ": weights " + ws + " must be [" + outChannels + " x " + xs.dim(1)
                     + " x " + window.kernelHeight() + " x " + window.kernelWidth() + "] for input " + xs + " and "
                     + window);
         }
-        expect(op, "bias", bias, Shape.of(outChannels));
-        Shape ys = outputShape(op, xs, window, outChannels);
-        expect(op, "y", y, ys);
-        expect(op, "columns", columns, columnsShape(op, xs, window));
-        expect(op, "channelsLast", channelsLast, channelsLastShape(ys));
-        ShapeCheck.notAliased(op, y, x, weights, bias, columns, channelsLast);
-        ShapeCheck.notAliased(op, columns, x, weights, bias, channelsLast);
-        ShapeCheck.notAliased(op, channelsLast, x, weights, bias);
+        expectVector(op, "bias", bias, outChannels);
+        expectImages(op, "y", y, xs.dim(0), outChannels, outputHeight(op, xs, window), outputWidth(op, xs, window));
+        expectColumns(op, columns, xs, window);
+        expectChannelsLast(op, "channelsLast", channelsLast, y.shape(), outChannels);
+        noneAliased(op, y, columns, channelsLast, x, weights, bias);
     }
 
     /** Checks for {@link ConvolutionOps#conv2dBackward}; {@code dx} may be null. */
@@ -106,37 +105,36 @@ public final class ConvolutionChecks {
         images(op, "x", x);
         images(op, "weights", weights);
         images(op, "dy", dy);
-        ShapeCheck.sameType(op, x, weights, dy, columns, channelsLast, dWeights, dBias);
+        ShapeCheck.sameType(op, x, weights, dy);
+        ShapeCheck.sameType(op, x, columns, channelsLast);
+        ShapeCheck.sameType(op, x, dWeights, dBias);
         Shape ws = weights.shape();
         ShapeCheck.sameShape(op, "weights", weights, "dWeights", dWeights);
-        expect(op, "dBias", dBias, Shape.of(ws.dim(0)));
+        expectVector(op, "dBias", dBias, ws.dim(0));
         Shape ds = dy.shape();
+        Shape xs = x.shape();
         if (ds.dim(1) != ws.dim(0)) {
             throw new IllegalArgumentException(op + ": dy " + ds + " must have " + ws.dim(0) + " channels, one per "
                     + "filter of weights " + ws);
         }
-        if (x.shape().dim(1) != ws.dim(1) || !outputShape(op, x.shape(), window, ws.dim(0)).equals(ds)) {
-            throw new IllegalArgumentException(op + ": x " + x.shape() + " does not match dy " + ds + ", weights "
+        if (xs.dim(1) != ws.dim(1) || xs.dim(0) != ds.dim(0) || outputHeight(op, xs, window) != ds.dim(2)
+                || outputWidth(op, xs, window) != ds.dim(3)) {
+            throw new IllegalArgumentException(op + ": x " + xs + " does not match dy " + ds + ", weights "
                     + ws + " and " + window);
         }
-        expect(op, "channelsLast", channelsLast, channelsLastShape(ds));
+        expectChannelsLast(op, "channelsLast", channelsLast, ds, ds.dim(1));
         if (columns.cols() != ws.dim(1) * window.kernelArea() || columns.rows() != channelsLast.rows()) {
             throw new IllegalArgumentException(op + ": columns " + columns.shape() + " must be [" + channelsLast.rows()
                     + " x " + ws.dim(1) * window.kernelArea() + "] for dy " + ds + ", weights " + ws + " and "
                     + window);
         }
-        Tensor[] outputs = {dWeights, dBias, channelsLast, columns};
         if (dx != null) {
             ShapeCheck.sameType(op, weights, dx);
-            expect(op, "dx", dx, x.shape());
-            outputs = new Tensor[] {dWeights, dBias, channelsLast, columns, dx};
-        }
-        for (int i = 0; i < outputs.length; i++) {
-            ShapeCheck.notAliased(op, outputs[i], x, weights, dy);
-            for (int j = i + 1; j < outputs.length; j++) {
-                ShapeCheck.notAliased(op, outputs[i], outputs[j]);
+            if (!dx.shape().equals(xs)) {
+                throw new IllegalArgumentException(op + ": dx must be " + xs + " but is " + dx.shape());
             }
         }
+        noneAliased(op, dWeights, dBias, channelsLast, columns, dx, x, weights, dy);
     }
 
     /** {@code [N·H·W, C]} for images {@code [N, C, H, W]}. */
@@ -151,7 +149,8 @@ public final class ConvolutionChecks {
         if (!window.unpadded()) {
             throw new IllegalArgumentException(op + ": pooling takes no padding, got " + window);
         }
-        expect(op, "y", y, outputShape(op, x.shape(), window, x.shape().dim(1)));
+        Shape xs = x.shape();
+        expectImages(op, "y", y, xs.dim(0), xs.dim(1), outputHeight(op, xs, window), outputWidth(op, xs, window));
     }
 
     private static void images(String op, String name, Tensor t) {
@@ -160,25 +159,107 @@ public final class ConvolutionChecks {
         }
     }
 
-    private static Shape outputShape(String op, Shape images, Window2d window, int channels) {
+    private static int outputHeight(String op, Shape images, Window2d window) {
         try {
-            return window.outputShape(images, channels);
+            return window.outputHeight(images.dim(2));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(op + ": " + window + " does not fit " + images + ": " + e.getMessage(), e);
+            throw doesNotFit(op, images, window, e);
         }
     }
 
-    private static Shape columnsShape(String op, Shape images, Window2d window) {
+    private static int outputWidth(String op, Shape images, Window2d window) {
         try {
-            return window.columnsShape(images);
+            return window.outputWidth(images.dim(3));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(op + ": " + window + " does not fit " + images + ": " + e.getMessage(), e);
+            throw doesNotFit(op, images, window, e);
         }
     }
 
-    private static void expect(String op, String name, Tensor t, Shape expected) {
-        if (!t.shape().equals(expected)) {
-            throw new IllegalArgumentException(op + ": " + name + " must be " + expected + " but is " + t.shape());
+    private static IllegalArgumentException doesNotFit(String op, Shape images, Window2d window,
+            IllegalArgumentException e) {
+        return new IllegalArgumentException(op + ": " + window + " does not fit " + images + ": " + e.getMessage(), e);
+    }
+
+    // The expectations below compare dimensions and make a Shape only for the message, so that a
+    // training step's checks allocate nothing.
+
+    private static void expectImages(String op, String name, Tensor t, int n, int c, int h, int w) {
+        Shape s = t.shape();
+        if (s.rank() != 4 || s.dim(0) != n || s.dim(1) != c || s.dim(2) != h || s.dim(3) != w) {
+            throw new IllegalArgumentException(op + ": " + name + " must be " + Shape.of(n, c, h, w) + " but is " + s);
         }
+    }
+
+    private static void expectVector(String op, String name, Tensor t, int n) {
+        Shape s = t.shape();
+        if (s.rank() != 1 || s.dim(0) != n) {
+            throw new IllegalArgumentException(op + ": " + name + " must be " + Shape.of(n) + " but is " + s);
+        }
+    }
+
+    /** {@code t} is {@code [N·H·W, channels]} for images {@code [N, ·, H, W]}. */
+    private static void expectChannelsLast(String op, String name, Tensor t, Shape images, int channels) {
+        Shape s = t.shape();
+        if (s.rank() != 2 || s.dim(0) != images.dim(0) * images.dim(2) * images.dim(3) || s.dim(1) != channels) {
+            throw new IllegalArgumentException(op + ": " + name + " must be " + Shape.matrix(images.dim(0)
+                    * images.dim(2) * images.dim(3), channels) + " but is " + s);
+        }
+    }
+
+    /** {@code columns} is the im2col matrix of {@code images} with {@code window}. */
+    private static void expectColumns(String op, Tensor columns, Shape images, Window2d window) {
+        long rows = (long) images.dim(0) * outputHeight(op, images, window) * outputWidth(op, images, window);
+        long cols = (long) images.dim(1) * window.kernelArea();
+        Shape s = columns.shape();
+        if (s.rank() != 2 || s.dim(0) != rows || s.dim(1) != cols) {
+            Shape expected;
+            try {
+                expected = window.columnsShape(images);
+            } catch (IllegalArgumentException e) {
+                throw doesNotFit(op, images, window, e);
+            }
+            throw new IllegalArgumentException(op + ": columns must be " + expected + " but is " + s);
+        }
+    }
+
+    /**
+     * No output is an input or another output: {@code dx} may be null (not computed); the three tensors
+     * after it are inputs.
+     */
+    private static void noneAliased(String op, Tensor dWeights, Tensor dBias, Tensor channelsLast, Tensor columns,
+            Tensor dx, Tensor x, Tensor weights, Tensor dy) {
+        noneAliased(op, dWeights, dBias, channelsLast, columns, x, weights, dy);
+        if (dx != null) {
+            noneAliased(op, dx, dWeights, dBias, channelsLast, columns, weights, dy);
+            ShapeCheck.notAliased(op, dx, x);
+        }
+    }
+
+    /** None of the four outputs is another or one of the three inputs. */
+    private static void noneAliased(String op, Tensor a, Tensor b, Tensor c, Tensor d, Tensor in1, Tensor in2,
+            Tensor in3) {
+        if (a == b || a == c || a == d || b == c || b == d || c == d) {
+            throw new IllegalArgumentException(op + ": the outputs must be distinct tensors");
+        }
+        notAliasedToInputs(op, a, in1, in2, in3);
+        notAliasedToInputs(op, b, in1, in2, in3);
+        notAliasedToInputs(op, c, in1, in2, in3);
+        notAliasedToInputs(op, d, in1, in2, in3);
+    }
+
+    /** Forward: {@code y}, {@code columns} and {@code channelsLast} are distinct and none is an input. */
+    private static void noneAliased(String op, Tensor y, Tensor columns, Tensor channelsLast, Tensor x,
+            Tensor weights, Tensor bias) {
+        if (y == columns || y == channelsLast || columns == channelsLast) {
+            throw new IllegalArgumentException(op + ": y, columns and channelsLast must be distinct tensors");
+        }
+        notAliasedToInputs(op, y, x, weights, bias);
+        notAliasedToInputs(op, columns, x, weights, bias);
+        notAliasedToInputs(op, channelsLast, x, weights, bias);
+    }
+
+    private static void notAliasedToInputs(String op, Tensor out, Tensor a, Tensor b, Tensor c) {
+        ShapeCheck.notAliased(op, out, a, b);
+        ShapeCheck.notAliased(op, out, c);
     }
 }

@@ -11,6 +11,7 @@ import dev.backprop.optim.Optimizer;
 import dev.backprop.optim.Sgd;
 import dev.backprop.spi.Backend;
 import dev.backprop.spi.DType;
+import dev.backprop.spi.OpFamily;
 import dev.backprop.spi.Tensor;
 import java.lang.management.ManagementFactory;
 import java.util.stream.Stream;
@@ -19,17 +20,20 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Steady-state training steps allocate nothing on the Java heap, for a backend that promises it
- * ({@link BackendConformance#allocationFreeSteps()}): after warm-up, a step (upload the batch, forward,
- * loss, backward, optimizer) adds 0 bytes to the calling thread's allocation counter. The code of such
- * a step has no allocation at all, not one the JIT happens to remove, so the count is exact in the
- * interpreter too and the check cannot fail by chance: one eagerly built error message, one varargs
- * array of operand checks or one iterator is a failure. The networks are small enough that every
- * product runs on the calling thread.
+ * ({@link BackendConformance#allocationFreeSteps()}): after warm-up, a window of steps (upload the
+ * batch, forward, loss, backward, optimizer) adds 0 bytes to the calling thread's allocation counter.
+ * Such a step has no allocation in its code, so the count is exact in the interpreter; while the JIT
+ * compiles, a window can still see a few hundred bytes (up to 2.8 KB measured), so the check takes up
+ * to {@value #WINDOWS} windows and passes at the first empty one (measured in fresh JVMs, pure and EJML,
+ * 18 runs of all six networks: the first empty window was never later than the third). A step that allocates anything (one eagerly built error
+ * message, one varargs array of operand checks, one iterator) fills every window and fails. The
+ * networks are small enough that every product runs on the calling thread.
  */
 public abstract class AllocationChecks {
 
     private static final int WARM_UP_STEPS = 200;
-    private static final int MEASURED_STEPS = 200;
+    private static final int STEPS_PER_WINDOW = 200;
+    private static final int WINDOWS = 30;
 
     private final BackendConformance kit;
 
@@ -38,12 +42,16 @@ public abstract class AllocationChecks {
         this.kit = kit;
     }
 
-    /** W2's network (XOR 2-5-1, sigmoid, MSE, plain gradient descent) and a classifier, in both precisions. */
+    /**
+     * W2's network (XOR 2-5-1, sigmoid, MSE, plain gradient descent), a classifier and, where the backend
+     * convolves, a small CNN, in both precisions.
+     */
     @TestFactory
     Stream<DynamicTest> steadyStateStepsAllocateNothing() {
         return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(dtype -> Stream.of(
                 DynamicTest.dynamicTest("XOR " + dtype.id(), () -> xorStep(dtype)),
-                DynamicTest.dynamicTest("classifier " + dtype.id(), () -> classifierStep(dtype))));
+                DynamicTest.dynamicTest("classifier " + dtype.id(), () -> classifierStep(dtype)),
+                DynamicTest.dynamicTest("CNN " + dtype.id(), () -> convolutionalStep(dtype))));
     }
 
     private void xorStep(DType dtype) {
@@ -68,6 +76,22 @@ public abstract class AllocationChecks {
                 network, rows, Loss.softmaxCrossEntropy(), sgd, NumericAssertions.flatten(x), targets);
     }
 
+    /** Convolution with padding and ReLU, max and average pooling, flatten, dense; SGD with momentum. */
+    private void convolutionalStep(DType dtype) {
+        assumeTrue(kit.backend().families().contains(OpFamily.CONVOLUTION), "the backend does not convolve");
+        int rows = 4;
+        double[][] x = Networks.uniform(12, rows, 64, -1, 1);
+        double[] targets = new double[rows * 3];
+        for (int r = 0; r < rows; r++) {
+            targets[r * 3 + r % 3] = 1;
+        }
+        Sequential.Builder network = Sequential.builder().input(1, 8, 8).conv2d(4, 3, 1, Activation.relu())
+                .maxPool2d(2).avgPool2d(2).flatten().dense(3);
+        assertNoAllocation("CNN conv 4 3x3 pad 1, max pool 2, average pool 2, dense 3, SGD with momentum", dtype,
+                network, rows, Loss.softmaxCrossEntropy(), Optimizer.momentum(0.01, 0.9), NumericAssertions.flatten(x),
+                targets);
+    }
+
     private void assertNoAllocation(String what, DType dtype, Sequential.Builder network, int rows, Loss loss,
             Optimizer optimizer, double[] features, double[] targets) {
         assumeTrue(kit.allocationFreeSteps(), "backend " + kit.backend().name()
@@ -79,7 +103,7 @@ public abstract class AllocationChecks {
         var counter = (com.sun.management.ThreadMXBean) threads;
         Backend backend = kit.backend();
         try (Sequential model = network.dtype(dtype).seed(5).backend(backend).build();
-                Tensor x = backend.allocate(dtype, rows, features.length / rows);
+                Tensor x = backend.allocate(dtype, model.inputBatchShape(rows));
                 Tensor t = backend.allocate(dtype, rows, targets.length / rows);
                 optimizer;
                 loss) {
@@ -87,14 +111,18 @@ public abstract class AllocationChecks {
             for (int i = 0; i < WARM_UP_STEPS; i++) {
                 step(backend, model, step, optimizer, features, targets, x, t);
             }
-            long before = counter.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < MEASURED_STEPS; i++) {
-                step(backend, model, step, optimizer, features, targets, x, t);
+            long fewest = Long.MAX_VALUE;
+            for (int window = 0; window < WINDOWS && fewest > 0; window++) {
+                long before = counter.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < STEPS_PER_WINDOW; i++) {
+                    step(backend, model, step, optimizer, features, targets, x, t);
+                }
+                fewest = Math.min(fewest, counter.getCurrentThreadAllocatedBytes() - before);
             }
-            long allocated = counter.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, what + ", " + dtype.id() + " on " + backend.name() + ": " + MEASURED_STEPS
-                    + " steady-state steps allocated " + allocated + " bytes (" + allocated / MEASURED_STEPS
-                    + " per step); find them with JFR's jdk.ObjectAllocationSample or JMH -prof gc");
+            assertEquals(0, fewest, what + ", " + dtype.id() + " on " + backend.name() + ": each of " + WINDOWS
+                    + " windows of " + STEPS_PER_WINDOW + " steady-state steps allocated, the fewest " + fewest
+                    + " bytes (" + fewest / STEPS_PER_WINDOW + " per step); find them with JFR's "
+                    + "jdk.ObjectAllocationSample or JMH -prof gc");
         }
     }
 

@@ -29,6 +29,8 @@ public final class Float32ArrayConvolution {
 
     /** Side of the square tiles the channel permutes transpose: 32 rows of a plane fit in L1 in both types. */
     private static final int TILE = 32;
+    /** This thread's recently used geometries, newest first (see {@link #geometry}). */
+    private static final ThreadLocal<Geometry[]> RECENT = ThreadLocal.withInitial(() -> new Geometry[8]);
 
     private Float32ArrayConvolution() {
     }
@@ -41,7 +43,7 @@ public final class Float32ArrayConvolution {
      * @param columns {@code [N·OH·OW, C·kh·kw]}, overwritten
      */
     public static void im2col(float[] x, Shape xs, Window2d window, float[] columns) {
-        Geometry g = new Geometry(xs, window);
+        Geometry g = geometry(xs, window);
         for (int n = 0; n < g.images; n++) {
             for (int i = 0; i < g.outHeight; i++) {
                 int rowBase = (n * g.outHeight + i) * g.outWidth;
@@ -102,7 +104,7 @@ public final class Float32ArrayConvolution {
      * @param dxs its shape {@code [N, C, H, W]}
      */
     public static void col2im(float[] columns, Window2d window, float[] dx, Shape dxs) {
-        Geometry g = new Geometry(dxs, window);
+        Geometry g = geometry(dxs, window);
         Arrays.fill(dx, 0, g.inputSize(), (float) 0);
         for (int n = 0; n < g.images; n++) {
             for (int i = 0; i < g.outHeight; i++) {
@@ -277,7 +279,7 @@ public final class Float32ArrayConvolution {
      * @param argmax as {@code y}, overwritten with window offsets
      */
     public static void maxPool2d(float[] x, Shape xs, Window2d window, float[] y, float[] argmax) {
-        Geometry g = new Geometry(xs, window);
+        Geometry g = geometry(xs, window);
         if (g.kernelHeight == 2 && g.kernelWidth == 2) {
             maxPool2x2(x, g, y, argmax);
             return;
@@ -356,7 +358,7 @@ public final class Float32ArrayConvolution {
      * @param dxs its shape {@code [N, C, H, W]}
      */
     public static void maxPool2dBackward(float[] dy, float[] argmax, Window2d window, float[] dx, Shape dxs) {
-        Geometry g = new Geometry(dxs, window);
+        Geometry g = geometry(dxs, window);
         Arrays.fill(dx, 0, g.inputSize(), (float) 0);
         int out = 0;
         for (int plane = 0; plane < g.images * g.channels; plane++) {
@@ -385,7 +387,7 @@ public final class Float32ArrayConvolution {
      * @param y {@code [N, C, OH, OW]}, overwritten
      */
     public static void avgPool2d(float[] x, Shape xs, Window2d window, float[] y) {
-        Geometry g = new Geometry(xs, window);
+        Geometry g = geometry(xs, window);
         double scale = 1.0 / window.kernelArea();
         int out = 0;
         for (int plane = 0; plane < g.images * g.channels; plane++) {
@@ -415,7 +417,7 @@ public final class Float32ArrayConvolution {
      * @param dxs its shape {@code [N, C, H, W]}
      */
     public static void avgPool2dBackward(float[] dy, Window2d window, float[] dx, Shape dxs) {
-        Geometry g = new Geometry(dxs, window);
+        Geometry g = geometry(dxs, window);
         Arrays.fill(dx, 0, g.inputSize(), (float) 0);
         double scale = 1.0 / window.kernelArea();
         int out = 0;
@@ -436,10 +438,29 @@ public final class Float32ArrayConvolution {
     }
 
     /**
+     * The geometry of {@code xs} and {@code window}, from this thread's recent ones when the same shape and
+     * window objects come again: the layers keep theirs, so a training step makes none.
+     */
+    private static Geometry geometry(Shape xs, Window2d window) {
+        Geometry[] recent = RECENT.get();
+        for (Geometry g : recent) {
+            if (g != null && g.shape == xs && g.window == window) {
+                return g;
+            }
+        }
+        Geometry g = new Geometry(xs, window);
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        recent[0] = g;
+        return g;
+    }
+
+    /**
      * An input {@code [N, C, H, W]} and its window, with the output size and the range
      * {@code [insideFrom, insideTo)} of output columns whose windows touch no left or right padding.
      */
     private static final class Geometry {
+        final Shape shape;
+        final Window2d window;
         final int images;
         final int channels;
         final int height;
@@ -458,6 +479,8 @@ public final class Float32ArrayConvolution {
         final int insideTo;
 
         Geometry(Shape xs, Window2d window) {
+            shape = xs;
+            this.window = window;
             images = xs.dim(0);
             channels = xs.dim(1);
             height = xs.dim(2);

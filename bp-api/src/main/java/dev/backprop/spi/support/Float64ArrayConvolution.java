@@ -33,6 +33,8 @@ public final class Float64ArrayConvolution {
 
     /** Side of the square tiles the channel permutes transpose: 32 rows of a plane fit in L1 in both types. */
     private static final int TILE = 32;
+    /** This thread's recently used geometries, newest first (see {@link #geometry}). */
+    private static final ThreadLocal<Geometry[]> RECENT = ThreadLocal.withInitial(() -> new Geometry[8]);
 
     private Float64ArrayConvolution() {
     }
@@ -45,7 +47,7 @@ public final class Float64ArrayConvolution {
      * @param columns {@code [N·OH·OW, C·kh·kw]}, overwritten
      */
     public static void im2col(double[] x, Shape xs, Window2d window, double[] columns) {
-        Geometry g = new Geometry(xs, window);
+        Geometry g = geometry(xs, window);
         for (int n = 0; n < g.images; n++) {
             for (int i = 0; i < g.outHeight; i++) {
                 int rowBase = (n * g.outHeight + i) * g.outWidth;
@@ -106,7 +108,7 @@ public final class Float64ArrayConvolution {
      * @param dxs its shape {@code [N, C, H, W]}
      */
     public static void col2im(double[] columns, Window2d window, double[] dx, Shape dxs) {
-        Geometry g = new Geometry(dxs, window);
+        Geometry g = geometry(dxs, window);
         Arrays.fill(dx, 0, g.inputSize(), (double) 0);
         for (int n = 0; n < g.images; n++) {
             for (int i = 0; i < g.outHeight; i++) {
@@ -281,7 +283,7 @@ public final class Float64ArrayConvolution {
      * @param argmax as {@code y}, overwritten with window offsets
      */
     public static void maxPool2d(double[] x, Shape xs, Window2d window, double[] y, double[] argmax) {
-        Geometry g = new Geometry(xs, window);
+        Geometry g = geometry(xs, window);
         if (g.kernelHeight == 2 && g.kernelWidth == 2) {
             maxPool2x2(x, g, y, argmax);
             return;
@@ -360,7 +362,7 @@ public final class Float64ArrayConvolution {
      * @param dxs its shape {@code [N, C, H, W]}
      */
     public static void maxPool2dBackward(double[] dy, double[] argmax, Window2d window, double[] dx, Shape dxs) {
-        Geometry g = new Geometry(dxs, window);
+        Geometry g = geometry(dxs, window);
         Arrays.fill(dx, 0, g.inputSize(), (double) 0);
         int out = 0;
         for (int plane = 0; plane < g.images * g.channels; plane++) {
@@ -389,7 +391,7 @@ public final class Float64ArrayConvolution {
      * @param y {@code [N, C, OH, OW]}, overwritten
      */
     public static void avgPool2d(double[] x, Shape xs, Window2d window, double[] y) {
-        Geometry g = new Geometry(xs, window);
+        Geometry g = geometry(xs, window);
         double scale = 1.0 / window.kernelArea();
         int out = 0;
         for (int plane = 0; plane < g.images * g.channels; plane++) {
@@ -419,7 +421,7 @@ public final class Float64ArrayConvolution {
      * @param dxs its shape {@code [N, C, H, W]}
      */
     public static void avgPool2dBackward(double[] dy, Window2d window, double[] dx, Shape dxs) {
-        Geometry g = new Geometry(dxs, window);
+        Geometry g = geometry(dxs, window);
         Arrays.fill(dx, 0, g.inputSize(), (double) 0);
         double scale = 1.0 / window.kernelArea();
         int out = 0;
@@ -440,10 +442,29 @@ public final class Float64ArrayConvolution {
     }
 
     /**
+     * The geometry of {@code xs} and {@code window}, from this thread's recent ones when the same shape and
+     * window objects come again: the layers keep theirs, so a training step makes none.
+     */
+    private static Geometry geometry(Shape xs, Window2d window) {
+        Geometry[] recent = RECENT.get();
+        for (Geometry g : recent) {
+            if (g != null && g.shape == xs && g.window == window) {
+                return g;
+            }
+        }
+        Geometry g = new Geometry(xs, window);
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        recent[0] = g;
+        return g;
+    }
+
+    /**
      * An input {@code [N, C, H, W]} and its window, with the output size and the range
      * {@code [insideFrom, insideTo)} of output columns whose windows touch no left or right padding.
      */
     private static final class Geometry {
+        final Shape shape;
+        final Window2d window;
         final int images;
         final int channels;
         final int height;
@@ -462,6 +483,8 @@ public final class Float64ArrayConvolution {
         final int insideTo;
 
         Geometry(Shape xs, Window2d window) {
+            shape = xs;
+            this.window = window;
             images = xs.dim(0);
             channels = xs.dim(1);
             height = xs.dim(2);
