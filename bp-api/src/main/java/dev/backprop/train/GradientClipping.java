@@ -2,6 +2,7 @@ package dev.backprop.train;
 
 import dev.backprop.nn.Parameter;
 import dev.backprop.spi.Backend;
+import dev.backprop.spi.Tensor;
 import java.util.List;
 
 /** Clipping of the gradients' global L2 norm: {@code g ← g · max / ‖g‖} when {@code ‖g‖ > max}. */
@@ -25,14 +26,16 @@ final class GradientClipping {
             return 0;
         }
         double squares = 0;
-        for (Parameter p : parameters) {
-            squares += backend.dot(p.gradient(), p.gradient());
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor gradient = parameters.get(i).gradient();
+            squares += backend.dot(gradient, gradient);
         }
         double norm = Math.sqrt(squares);
         if (Double.isFinite(norm) && norm > maxNorm) {
             double scale = maxNorm / norm;
-            for (Parameter p : parameters) {
-                backend.affine(p.gradient(), scale, 0, p.gradient());
+            for (int i = 0; i < parameters.size(); i++) {
+                Tensor gradient = parameters.get(i).gradient();
+                backend.affine(gradient, scale, 0, gradient);
             }
         }
         return norm;

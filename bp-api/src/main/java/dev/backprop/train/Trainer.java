@@ -138,7 +138,8 @@ public final class Trainer {
 
     /**
      * One pass over the training data: for each batch, {@link #trainBatch upload, forward, check the
-     * loss, count the right answers, backward, clip, step}; then check every parameter is finite.
+     * loss, count the right answers, backward, clip, step}; then check every parameter is finite. A batch
+     * allocates nothing unless listeners take its result.
      */
     private final class Epoch {
         private final Sequential model;
@@ -186,11 +187,10 @@ public final class Trainer {
             if (!Double.isFinite(batchLoss)) {
                 throw diverged(epoch, batch.number(), "the " + loss.id() + " loss is " + batchLoss);
             }
-            OptionalDouble accuracy = OptionalDouble.empty();
+            int right = -1;
             if (train.isClassification()) {
-                int right = correct(model.backend(), step.lastPrediction(), batch, predicted);
+                right = correct(model.backend(), step.lastPrediction(), batch, predicted);
                 correct += right;
-                accuracy = OptionalDouble.of((double) right / batch.rows());
             }
             step.backward(false);
             double norm = clipping.clip(model.backend(), model.parameters());
@@ -199,9 +199,13 @@ public final class Trainer {
             }
             optimizer.step(model.parameters());
             lossSum += batchLoss * batch.rows();
-            BatchResult result = new BatchResult(epoch, batch.number(), batches.count(), batch.rows(), batchLoss,
-                    accuracy);
-            listeners.forEach(l -> l.onBatchEnd(result));
+            if (!listeners.isEmpty()) {
+                BatchResult result = new BatchResult(epoch, batch.number(), batches.count(), batch.rows(), batchLoss,
+                        right < 0 ? OptionalDouble.empty() : OptionalDouble.of((double) right / batch.rows()));
+                for (int i = 0; i < listeners.size(); i++) {
+                    listeners.get(i).onBatchEnd(result);
+                }
+            }
         }
 
         /** Restores the epoch's starting parameters and says where training diverged. */
@@ -243,7 +247,8 @@ public final class Trainer {
     }
 
     private static String firstNonFinite(Backend backend, List<Parameter> parameters) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!Double.isFinite(backend.sum(p.value()))) {
                 return p.name();
             }
