@@ -28,10 +28,9 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         super(NAME, Nd4jTensor.class);
         HostTransfer transfer = new HostTransfer();
         ScratchArrays scratch = new ScratchArrays();
-        NativeOps ops = new NativeOps();
-        Nd4jConvolution convolution = new Nd4jConvolution(scratch, ops, fusedConv2d);
-        float64 = new Nd4jKernels(DType.FLOAT64, transfer, scratch, convolution, ops);
-        float32 = new Nd4jKernels(DType.FLOAT32, transfer, scratch, convolution, ops);
+        Nd4jConvolution convolution = new Nd4jConvolution(scratch, new NativeOps(), fusedConv2d);
+        float64 = new Nd4jKernels(DType.FLOAT64, transfer, scratch, convolution);
+        float32 = new Nd4jKernels(DType.FLOAT32, transfer, scratch, convolution);
     }
 
     @Override

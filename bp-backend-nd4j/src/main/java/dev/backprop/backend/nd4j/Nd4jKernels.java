@@ -1,13 +1,11 @@
 package dev.backprop.backend.nd4j;
 
-import dev.backprop.spi.AdamStep;
 import dev.backprop.spi.BinaryOp;
 import dev.backprop.spi.Broadcast;
 import dev.backprop.spi.DType;
 import dev.backprop.spi.Shape;
 import dev.backprop.spi.UnaryOp;
 import dev.backprop.spi.Window2d;
-import dev.backprop.spi.RequiredOps;
 import dev.backprop.spi.support.ConvolutionKernels;
 import dev.backprop.spi.support.TypedKernels;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,8 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The ND4J backend's kernels for one data type (ND4J arrays carry their type, so one class serves
  * both). GEMM is {@link Nd4j#gemm} into the caller's result (no temporary, unlike {@code mmul});
  * element-wise ops, reductions and activations are ND4J's native ops with an explicit output array.
- * Adam is libnd4j's {@code adam_updater} ({@link NativeAdam}); the other fused ops keep their composed
- * defaults, which are native ops too. The convolution ops are
+ * The fused ops keep their composed defaults, which are native ops too. The convolution ops are
  * {@link Nd4jConvolution}'s. Not thread-safe (the host-transfer buffer and the scratch arrays are
  * shared).
  */
@@ -49,19 +46,12 @@ final class Nd4jKernels implements TypedKernels<Nd4jTensor>, ConvolutionKernels<
     private final HostTransfer transfer;
     private final ScratchArrays scratch;
     private final Nd4jConvolution convolution;
-    private final NativeAdam adam;
 
-    Nd4jKernels(DType dtype, HostTransfer transfer, ScratchArrays scratch, Nd4jConvolution convolution,
-            NativeOps ops) {
+    Nd4jKernels(DType dtype, HostTransfer transfer, ScratchArrays scratch, Nd4jConvolution convolution) {
         this.dtype = dtype;
         this.transfer = transfer;
         this.scratch = scratch;
         this.convolution = convolution;
-        this.adam = new NativeAdam(ops, dataType());
-    }
-
-    private DataType dataType() {
-        return dtype == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
     }
 
     @Override
@@ -287,17 +277,6 @@ final class Nd4jKernels implements TypedKernels<Nd4jTensor>, ConvolutionKernels<
         try (INDArray index = indices[0]) {
             int[] values = index.toIntVector();
             System.arraycopy(values, 0, out, 0, values.length);
-        }
-    }
-
-    /** libnd4j's {@code adam_updater} ({@link NativeAdam}); composed for betas within about 1e-8 of 1. */
-    @Override
-    public void adamUpdate(RequiredOps ops, Nd4jTensor param, Nd4jTensor gradient, Nd4jTensor m, Nd4jTensor v,
-            Nd4jTensor scratch, AdamStep step) {
-        if (NativeAdam.applies(step, dataType())) {
-            adam.update(param.array, gradient.array, m.array, v.array, scratch.array, step);
-        } else {
-            TypedKernels.super.adamUpdate(ops, param, gradient, m, v, scratch, step);
         }
     }
 
