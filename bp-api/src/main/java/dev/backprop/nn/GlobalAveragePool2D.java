@@ -25,8 +25,7 @@ public final class GlobalAveragePool2D implements Layer {
     private Tensor lastOutput;
     private Tensor lastOutputGradient;
     private Tensor lastOutputGradientView;
-    private int batchRows;
-    private Shape pooledBatch;
+    private final Shape pooledSample;
 
     GlobalAveragePool2D(String name, Backend backend, DType dtype, Shape inputShape) {
         Pooling.requireImages(inputShape);
@@ -34,6 +33,7 @@ public final class GlobalAveragePool2D implements Layer {
         this.backend = backend;
         this.inputShape = inputShape;
         this.window = new Window2d(inputShape.dim(1), inputShape.dim(2), 1, 1, 0, 0);
+        this.pooledSample = Shape.of(inputShape.dim(0), 1, 1);
         this.pooled = new TensorCache(backend, dtype);
         this.inputGradient = new TensorCache(backend, dtype);
     }
@@ -56,11 +56,7 @@ public final class GlobalAveragePool2D implements Layer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         LayerShapes.checkShapedInput(this, inputShape, input);
-        if (input.rows() != batchRows) {
-            batchRows = input.rows();
-            pooledBatch = Shape.of(batchRows, inputShape.dim(0), 1, 1);
-        }
-        Tensor y = pooled.get(pooledBatch);
+        Tensor y = pooled.batch(input.rows(), pooledSample);
         backend.avgPool2d(input, window, y);
         if (y != lastPooled) {
             lastPooled = y;

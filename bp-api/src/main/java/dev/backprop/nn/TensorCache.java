@@ -39,6 +39,17 @@ public final class TensorCache implements AutoCloseable {
         return tensor;
     }
 
+    /**
+     * A batch {@code [rows, sample...]}; the shape is made only when the batch size or sample changes, so a
+     * steady batch size allocates nothing.
+     */
+    public Tensor batch(int rows, Shape sample) {
+        if (tensor == null || tensor.rows() != rows || !LayerShapes.isBatchOf(tensor.shape(), sample)) {
+            return get(Flatten.batchOf(rows, sample));
+        }
+        return tensor;
+    }
+
     /** A tensor of {@code like}'s shape. */
     public Tensor like(Tensor like) {
         return get(like.shape());

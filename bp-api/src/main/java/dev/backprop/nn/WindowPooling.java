@@ -25,8 +25,6 @@ abstract class WindowPooling implements Layer {
     protected final Window2d window;
     private Tensor lastInput;
     private Tensor lastOutput;
-    private int batchRows;
-    private Shape outputBatch;
 
     WindowPooling(String name, Backend backend, DType dtype, Shape inputShape, Window2d window) {
         this.name = name;
@@ -62,11 +60,7 @@ abstract class WindowPooling implements Layer {
     @Override
     public final Tensor forward(Tensor input, boolean training) {
         LayerShapes.checkShapedInput(this, inputShape, input);
-        if (input.rows() != batchRows) {
-            batchRows = input.rows();
-            outputBatch = Flatten.batchOf(batchRows, outputShape);
-        }
-        Tensor y = output.get(outputBatch);
+        Tensor y = output.batch(input.rows(), outputShape);
         pool(input, y);
         lastInput = input;
         lastOutput = y;

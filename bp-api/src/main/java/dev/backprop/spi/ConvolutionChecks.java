@@ -95,7 +95,7 @@ public final class ConvolutionChecks {
         expectImages(op, "y", y, xs.dim(0), outChannels, outputHeight(op, xs, window), outputWidth(op, xs, window));
         expectColumns(op, columns, xs, window);
         expectChannelsLast(op, "channelsLast", channelsLast, y.shape(), outChannels);
-        noneAliased(op, y, columns, channelsLast, x, weights, bias);
+        forwardOutputsDistinct(op, y, columns, channelsLast, x, weights, bias);
     }
 
     /** Checks for {@link ConvolutionOps#conv2dBackward}; {@code dx} may be null. */
@@ -134,7 +134,7 @@ public final class ConvolutionChecks {
                 throw new IllegalArgumentException(op + ": dx must be " + xs + " but is " + dx.shape());
             }
         }
-        noneAliased(op, dWeights, dBias, channelsLast, columns, dx, x, weights, dy);
+        backwardOutputsDistinct(op, dWeights, dBias, channelsLast, columns, dx, x, weights, dy);
     }
 
     /** {@code [N·H·W, C]} for images {@code [N, C, H, W]}. */
@@ -226,17 +226,17 @@ public final class ConvolutionChecks {
      * No output is an input or another output: {@code dx} may be null (not computed); the three tensors
      * after it are inputs.
      */
-    private static void noneAliased(String op, Tensor dWeights, Tensor dBias, Tensor channelsLast, Tensor columns,
-            Tensor dx, Tensor x, Tensor weights, Tensor dy) {
-        noneAliased(op, dWeights, dBias, channelsLast, columns, x, weights, dy);
+    private static void backwardOutputsDistinct(String op, Tensor dWeights, Tensor dBias, Tensor channelsLast,
+            Tensor columns, Tensor dx, Tensor x, Tensor weights, Tensor dy) {
+        fourOutputsDistinct(op, dWeights, dBias, channelsLast, columns, x, weights, dy);
         if (dx != null) {
-            noneAliased(op, dx, dWeights, dBias, channelsLast, columns, weights, dy);
+            fourOutputsDistinct(op, dx, dWeights, dBias, channelsLast, columns, weights, dy);
             ShapeCheck.notAliased(op, dx, x);
         }
     }
 
     /** None of the four outputs is another or one of the three inputs. */
-    private static void noneAliased(String op, Tensor a, Tensor b, Tensor c, Tensor d, Tensor in1, Tensor in2,
+    private static void fourOutputsDistinct(String op, Tensor a, Tensor b, Tensor c, Tensor d, Tensor in1, Tensor in2,
             Tensor in3) {
         if (a == b || a == c || a == d || b == c || b == d || c == d) {
             throw new IllegalArgumentException(op + ": the outputs must be distinct tensors");
@@ -248,7 +248,7 @@ public final class ConvolutionChecks {
     }
 
     /** Forward: {@code y}, {@code columns} and {@code channelsLast} are distinct and none is an input. */
-    private static void noneAliased(String op, Tensor y, Tensor columns, Tensor channelsLast, Tensor x,
+    private static void forwardOutputsDistinct(String op, Tensor y, Tensor columns, Tensor channelsLast, Tensor x,
             Tensor weights, Tensor bias) {
         if (y == columns || y == channelsLast || columns == channelsLast) {
             throw new IllegalArgumentException(op + ": y, columns and channelsLast must be distinct tensors");

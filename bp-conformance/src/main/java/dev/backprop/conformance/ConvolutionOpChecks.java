@@ -366,6 +366,26 @@ public abstract class ConvolutionOpChecks {
                             Tensor y = zeros(dtype, ys)) {
                         backend().conv2d(x, w, b, window, c, l, y);
                     }
+                }), error("with a bias of another length", "bias must be", () -> {
+                    Shape ys = window.outputShape(in, 4);
+                    DType dtype = DType.FLOAT64;
+                    try (Tensor x = zeros(dtype, in); Tensor w = zeros(dtype, Shape.of(4, 3, 3, 3));
+                            Tensor b = zeros(dtype, Shape.of(5)); Tensor c = zeros(dtype, window.columnsShape(in));
+                            Tensor l = zeros(dtype, ConvolutionChecks.channelsLastShape(ys));
+                            Tensor y = zeros(dtype, ys)) {
+                        backend().conv2d(x, w, b, window, c, l, y);
+                    }
+                }), error("with one tensor as columns and channelsLast", "distinct", () -> {
+                    // 4 filters of 1 channel and a 2x2 kernel: both scratch tensors are [N·OH·OW x 4]
+                    Window2d square = Window2d.square(2, 1, 0);
+                    Shape images = Shape.of(2, 1, 4, 4);
+                    Shape ys = square.outputShape(images, 4);
+                    DType dtype = DType.FLOAT64;
+                    try (Tensor x = zeros(dtype, images); Tensor w = zeros(dtype, Shape.of(4, 1, 2, 2));
+                            Tensor b = zeros(dtype, Shape.of(4)); Tensor c = zeros(dtype, square.columnsShape(images));
+                            Tensor y = zeros(dtype, ys)) {
+                        backend().conv2d(x, w, b, square, c, c, y);
+                    }
                 })));
     }
 
@@ -384,6 +404,20 @@ public abstract class ConvolutionOpChecks {
                             Tensor l = zeros(dtype, ConvolutionChecks.channelsLastShape(ys));
                             Tensor dw = zeros(dtype, Shape.of(4, 3, 3, 3)); Tensor db = zeros(dtype, Shape.of(4))) {
                         backend().conv2dBackward(x, w, window, dy, c, l, dw, db, null);
+                    }
+                }), error("writing the weight gradient into the weights", "must not be one of the inputs", () -> {
+                    try (Tensor x = zeros(dtype, in); Tensor w = zeros(dtype, Shape.of(4, 3, 3, 3));
+                            Tensor dy = zeros(dtype, ys); Tensor c = zeros(dtype, window.columnsShape(in));
+                            Tensor l = zeros(dtype, ConvolutionChecks.channelsLastShape(ys));
+                            Tensor db = zeros(dtype, Shape.of(4))) {
+                        backend().conv2dBackward(x, w, window, dy, c, l, w, db, null);
+                    }
+                }), error("writing dx into x", "must not be one of the inputs", () -> {
+                    try (Tensor x = zeros(dtype, in); Tensor w = zeros(dtype, Shape.of(4, 3, 3, 3));
+                            Tensor dy = zeros(dtype, ys); Tensor c = zeros(dtype, window.columnsShape(in));
+                            Tensor l = zeros(dtype, ConvolutionChecks.channelsLastShape(ys));
+                            Tensor dw = zeros(dtype, Shape.of(4, 3, 3, 3)); Tensor db = zeros(dtype, Shape.of(4))) {
+                        backend().conv2dBackward(x, w, window, dy, c, l, dw, db, x);
                     }
                 }))).flatMap(s -> s);
     }
